@@ -1,0 +1,94 @@
+package dev.stoa.hub.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Every Stoa setting. Each key {@code stoa.a.b} is also the environment variable {@code STOA_A_B};
+ * the README's configuration table lists them all with their defaults.
+ */
+@ConfigMapping(prefix = "stoa")
+public interface StoaConfig {
+
+    /** The folder that holds the embedded database and the local object store. */
+    @WithDefault("./stoa-data")
+    Path dataDir();
+
+    /** The URL users reach Stoa at; used for every absolute link Stoa hands out. */
+    @WithDefault("http://localhost:8080")
+    String baseUrl();
+
+    Db db();
+
+    Storage storage();
+
+    Admin admin();
+
+    Accounts accounts();
+
+    Log log();
+
+    interface Db {
+        /** JDBC URL of an external PostgreSQL; when absent Stoa runs an embedded one under the data folder. */
+        Optional<String> url();
+
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
+    interface Storage {
+        /** {@code local} (a folder under the data folder) or {@code s3}. */
+        @WithDefault("local")
+        StorageType type();
+
+        S3 s3();
+    }
+
+    enum StorageType { LOCAL, S3 }
+
+    interface S3 {
+        Optional<String> endpoint();
+
+        /** Endpoint put into presigned URLs, when clients reach the store at another address than Stoa does. */
+        Optional<String> publicEndpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("stoa")
+        String bucket();
+
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+
+        @WithDefault("true")
+        boolean pathStyle();
+    }
+
+    interface Admin {
+        /** Password of the {@code admin} account created on first start; generated and logged once when unset. */
+        Optional<String> password();
+
+        /** API token of the {@code admin} account created on first start; generated and logged once when unset. */
+        Optional<String> token();
+    }
+
+    interface Accounts {
+        /** Whether anyone may create an account ({@code open}) or only administrators ({@code admin-only}). */
+        @WithDefault("open")
+        Registration registration();
+    }
+
+    enum Registration { OPEN, ADMIN_ONLY }
+
+    interface Log {
+        /** Log as JSON lines instead of text. */
+        @WithDefault("false")
+        boolean json();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.stoa.hub.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The embedded PostgreSQL of the default mode: real PostgreSQL binaries (shipped in a Maven artifact),
+ * one server per process, data kept under {@code <data-dir>/postgres} across restarts.
+ */
+public final class EmbeddedPostgresServer {
+
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
+
+    private static EmbeddedPostgres running;
+    private static Path runningDir;
+
+    private EmbeddedPostgresServer() {
+    }
+
+    /** The JDBC URL of a running embedded server. */
+    public record Handle(String jdbcUrl) {
+    }
+
+    static synchronized Handle start(Path dataDir) {
+        Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
+        if (running != null && pgData.equals(runningDir)) {
+            return new Handle(running.getJdbcUrl(USER, "postgres"));
+        }
+        stop();
+        try {
+            Files.createDirectories(pgData);
+            Path runtime = Files.createDirectories(dataDir.toAbsolutePath().normalize().resolve(".postgres-runtime"));
+            long started = System.nanoTime();
+            running = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(runtime.toFile())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "100")
+                    .start();
+            runningDir = pgData;
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop, "stoa-embedded-postgres-stop"));
+            LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%d ms)",
+                    running.getPort(), pgData, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return new Handle(running.getJdbcUrl(USER, "postgres"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgData
+                    + " (set STOA_DATA_DIR to a writable folder, or STOA_DB_URL to use an external PostgreSQL): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the embedded server if this process started one; safe to call more than once. */
+    public static synchronized void stop() {
+        if (running == null) {
+            return;
+        }
+        try {
+            running.close();
+            LOG.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+        } finally {
+            running = null;
+            runningDir = null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.stoa.hub.web;
+
+import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.ui.view.Site;
+import dev.stoa.ui.view.Viewer;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** What every portal page needs to know: this Stoa, and who is looking. */
+@ApplicationScoped
+public class PageContext {
+
+    private final Site site;
+
+    public PageContext(StoaConfig config,
+                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.site = new Site(stripTrailingSlash(config.baseUrl()), version);
+    }
+
+    public Site site() {
+        return site;
+    }
+
+    public Viewer viewer(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return Viewer.ANONYMOUS;
+        }
+        return new Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"));
+    }
+
+    static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.stoa.ui.pages;
+
+import dev.stoa.ui.view.Site;
+import dev.stoa.ui.view.Viewer;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The sign-in form.
+ *
+ * @param error    a message for the person when the last attempt failed, or {@code null}
+ * @param username the name typed in the last attempt, kept so it need not be typed again
+ */
+public record LoginPage(Site site, Viewer viewer, String error, String username) implements TemplateInstance {
+}
