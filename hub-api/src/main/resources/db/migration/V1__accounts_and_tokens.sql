@@ -36,3 +36,13 @@ CREATE TABLE access_token (
     revoked_at   TIMESTAMPTZ
 );
 CREATE INDEX access_token_account ON access_token (account_id);
+
+-- Portal sessions: server-side, so that signing out really ends them. The cookie holds the secret;
+-- the table holds its SHA-256.
+CREATE TABLE web_session (
+    secret_hash  CHAR(64) PRIMARY KEY,
+    account_id   BIGINT      NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    expires_at   TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX web_session_account ON web_session (account_id);

@@ -1,0 +1,30 @@
+package dev.stoa.hub.error;
+
+/** The route families, each with its own error format. */
+public enum ApiFamily {
+    /** Stoa's own API under {@code /api/v1}: RFC 9457 problem JSON. */
+    STOA,
+    /** The Hugging Face routes: status plus {@code X-Error-Code}/{@code X-Error-Message} and {@code {"error"}}. */
+    HF,
+    /** Operational endpoints under {@code /q}: plain JSON. */
+    OPS,
+    /** Portal pages: an HTML page a person can read. */
+    PORTAL;
+
+    public static ApiFamily of(String path) {
+        if (path == null || path.isEmpty()) {
+            return PORTAL;
+        }
+        if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
+            return STOA;
+        }
+        if (path.startsWith("/api/") || path.startsWith("/oauth/") || path.contains("/resolve/")
+                || path.contains(".git/") || path.endsWith(".git") || path.contains("/info/lfs/")) {
+            return HF;
+        }
+        if (path.startsWith("/q/")) {
+            return OPS;
+        }
+        return PORTAL;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.stoa.hub.error;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stoa.hub.web.PageContext;
+import dev.stoa.ui.pages.ErrorPage;
+import dev.stoa.ui.view.Viewer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Renders a refusal in the format of the route family that refused it. */
+@ApplicationScoped
+public class ErrorRenderer {
+
+    /** The exact text the Hugging Face client recognises for a bad token. */
+    public static final String INVALID_CREDENTIALS = "Invalid credentials in Authorization header";
+    public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+
+    private final ObjectMapper json;
+    private final PageContext pages;
+
+    public ErrorRenderer(ObjectMapper json, PageContext pages) {
+        this.json = json;
+        this.pages = pages;
+    }
+
+    public Response render(ApiFamily family, String path, ApiException error) {
+        Response.ResponseBuilder response = switch (family) {
+            case STOA -> problem(path, error);
+            case HF -> huggingFace(error);
+            case OPS -> Response.status(error.status())
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(json.createObjectNode().put("error", error.getMessage()).toString());
+            case PORTAL -> Response.status(error.status())
+                    .type(MediaType.TEXT_HTML_TYPE)
+                    .entity(new ErrorPage(pages.site(), Viewer.ANONYMOUS, error.status(), title(error.status()),
+                            error.getMessage()).render());
+        };
+        if (error.status() == 401) {
+            // git and git-lfs only send credentials after a Basic challenge.
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Stoa\"");
+        }
+        return response.build();
+    }
+
+    private Response.ResponseBuilder problem(String path, ApiException error) {
+        ObjectNode body = json.createObjectNode()
+                .put("type", "urn:stoa:problem:" + kebab(error.code()))
+                .put("title", title(error.status()))
+                .put("status", error.status())
+                .put("detail", error.getMessage())
+                .put("instance", path)
+                .put("code", error.code());
+        if (!error.fieldErrors().isEmpty()) {
+            ArrayNode errors = body.putArray("errors");
+            error.fieldErrors().forEach(f -> errors.addObject().put("field", f.field()).put("message", f.message()));
+        }
+        return Response.status(error.status()).type(PROBLEM_JSON).entity(body.toString());
+    }
+
+    private Response.ResponseBuilder huggingFace(ApiException error) {
+        return Response.status(error.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("X-Error-Code", error.code())
+                .header("X-Error-Message", headerSafe(error.getMessage()))
+                .entity(json.createObjectNode().put("error", error.getMessage()).toString());
+    }
+
+    static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "Error";
+    }
+
+    private static String kebab(String code) {
+        return code.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String headerSafe(String message) {
+        return message.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.stoa.hub.identity;
+
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.error.ApiFamily;
+import dev.stoa.hub.error.ErrorRenderer;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * A request that sends credentials gets them checked even where anonymous access would do: a revoked
+ * or mistyped token is a 401, never a silent downgrade to anonymous (the HF client relies on that).
+ */
+public class RejectBadCredentials {
+
+    private final CurrentIdentityAssociation identities;
+    private final ErrorRenderer errors;
+
+    public RejectBadCredentials(CurrentIdentityAssociation identities, ErrorRenderer errors) {
+        this.identities = identities;
+        this.errors = errors;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> check(ContainerRequestContext request) {
+        if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+        return identities.getDeferredIdentity()
+                .onItemOrFailure().transform((identity, failure) -> failure == null
+                        ? null
+                        : errors.render(ApiFamily.of(path), path, ApiException.invalidCredentials()));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.stoa.hub.identity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Portal sessions, kept in the database so that any replica can serve them and signing out ends them
+ * everywhere. The cookie carries a random secret; the table keeps its SHA-256.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    public static final Duration LIFETIME = Duration.ofDays(14);
+    private static final int SECRET_LENGTH = 43;
+
+    /** Opens a session for a user and returns the secret for the cookie. */
+    @Transactional
+    public String open(long accountId) {
+        String secret = Secrets.random(SECRET_LENGTH);
+        WebSession session = new WebSession();
+        session.secretHash = Secrets.sha256Hex(secret);
+        session.accountId = accountId;
+        session.createdAt = Instant.now();
+        session.expiresAt = session.createdAt.plus(LIFETIME);
+        session.persist();
+        return secret;
+    }
+
+    @Transactional
+    public Optional<Caller> resolve(String secret) {
+        if (secret == null || secret.length() != SECRET_LENGTH) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        return WebSession.<WebSession>findByIdOptional(Secrets.sha256Hex(secret))
+                .filter(s -> s.expiresAt.isAfter(now))
+                .flatMap(s -> Account.<Account>findByIdOptional(s.accountId))
+                .map(account -> AccountService.callerOf(account, Caller.AuthMethod.SESSION, Optional.empty()));
+    }
+
+    @Transactional
+    public void close(String secret) {
+        if (secret != null) {
+            WebSession.deleteById(Secrets.sha256Hex(secret));
+        }
+    }
+}

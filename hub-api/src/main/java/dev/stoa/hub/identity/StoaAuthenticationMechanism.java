@@ -1,0 +1,89 @@
+package dev.stoa.hub.identity;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Reads the credentials of every route family: {@code Authorization: Bearer <token>} (API clients),
+ * HTTP Basic with a token as password (git, git-lfs) or with a password (first token from a CLI), and
+ * the portal's session cookie. A second mechanism (OIDC) can sit beside this one and share the
+ * {@link Caller} model.
+ */
+@ApplicationScoped
+public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    public static final String SESSION_COOKIE = "stoa_session";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String authorization = context.request().getHeader("Authorization");
+        if (authorization != null) {
+            return identities.authenticate(requestFor(authorization.strip()));
+        }
+        Cookie session = context.request().getCookie(SESSION_COOKIE);
+        if (session != null) {
+            // An expired or signed-out session is simply anonymous: the portal then offers to sign in.
+            return identities.authenticate(new SessionAuthenticationRequest(session.getValue()))
+                    .onFailure(AuthenticationFailedException.class).recoverWithNull();
+        }
+        return Uni.createFrom().nullItem();
+    }
+
+    private static AuthenticationRequest requestFor(String authorization) {
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? authorization : authorization.substring(0, space);
+        String value = space < 0 ? "" : authorization.substring(space + 1).strip();
+        if (scheme.equalsIgnoreCase("Bearer")) {
+            return tokenRequest(value);
+        }
+        if (scheme.equalsIgnoreCase("Basic")) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new AuthenticationFailedException("Basic credentials are not valid base64");
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw new AuthenticationFailedException("Basic credentials have no password");
+            }
+            String user = decoded.substring(0, colon);
+            String password = decoded.substring(colon + 1);
+            // git sends any user name with the token as password.
+            return password.startsWith(TokenService.PREFIX)
+                    ? tokenRequest(password)
+                    : new UsernamePasswordAuthenticationRequest(user, new io.quarkus.security.credential.PasswordCredential(password.toCharArray()));
+        }
+        throw new AuthenticationFailedException("Unsupported authorization scheme");
+    }
+
+    private static TokenAuthenticationRequest tokenRequest(String token) {
+        return new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Basic realm=\"Stoa\""));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(TokenAuthenticationRequest.class, UsernamePasswordAuthenticationRequest.class,
+                SessionAuthenticationRequest.class);
+    }
+}

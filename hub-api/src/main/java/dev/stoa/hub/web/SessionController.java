@@ -1,0 +1,81 @@
+package dev.stoa.hub.web;
+
+import dev.stoa.hub.identity.AccountService;
+import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.identity.SessionService;
+import dev.stoa.hub.identity.StoaAuthenticationMechanism;
+import dev.stoa.ui.pages.LoginPage;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** Portal sign-in and sign-out with a local account. */
+@Path("/")
+public class SessionController {
+
+    private final PageContext pages;
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final SecurityIdentity identity;
+
+    public SessionController(PageContext pages, AccountService accounts, SessionService sessions, SecurityIdentity identity) {
+        this.pages = pages;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("login")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance loginForm() {
+        return new LoginPage(pages.site(), pages.viewer(identity), null, null);
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response login(@FormParam("username") String username, @FormParam("password") String password) {
+        Optional<Caller> caller = accounts.authenticate(username, password);
+        if (caller.isEmpty()) {
+            return Response.status(Response.Status.UNAUTHORIZED)
+                    .entity(new LoginPage(pages.site(), pages.viewer(null), "Wrong username or password.", username))
+                    .build();
+        }
+        String secret = sessions.open(caller.get().accountId());
+        return Response.seeOther(URI.create("/"))
+                .cookie(sessionCookie(secret, (int) SessionService.LIFETIME.toSeconds()))
+                .build();
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout(@CookieParam(StoaAuthenticationMechanism.SESSION_COOKIE) String secret) {
+        sessions.close(secret);
+        return Response.seeOther(URI.create("/")).cookie(sessionCookie("", 0)).build();
+    }
+
+    private NewCookie sessionCookie(String value, int maxAge) {
+        return new NewCookie.Builder(StoaAuthenticationMechanism.SESSION_COOKIE)
+                .value(value)
+                .path("/")
+                .maxAge(maxAge)
+                .httpOnly(true)
+                .secure(pages.site().baseUrl().startsWith("https://"))
+                .sameSite(NewCookie.SameSite.LAX)
+                .build();
+    }
+}
