@@ -40,7 +40,7 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     /** Starts S3Proxy with its configuration and blobs under {@code workDir}, and waits until it answers. */
     public static S3ProxyProcess start(Path workDir) {
-        Path jar = ChildProcesses.requiredJar("stoa.test.s3proxy-jar",
+        Path jar = ChildProcesses.requiredJar("test.s3proxy.jar",
                 "run ./mvnw -pl hub-api verify (its process-test-resources phase copies S3Proxy there)");
         int port = ChildProcesses.freePort();
         String accessKey = "it" + RandomText.lowercase(10);

@@ -47,7 +47,7 @@ public final class StoaProcess implements AutoCloseable {
 
     /** Starts Stoa on {@code dataDir} with {@code env} added to a clean environment; does not wait. */
     public static StoaProcess start(Path dataDir, Map<String, String> env) {
-        Path jar = ChildProcesses.requiredJar("stoa.test.app-jar",
+        Path jar = ChildProcesses.requiredJar("test.app.jar",
                 "build the app first with ./mvnw install -DskipTests (./mvnw verify also packages it before the integration tests)");
         int port = ChildProcesses.freePort();
         try {
