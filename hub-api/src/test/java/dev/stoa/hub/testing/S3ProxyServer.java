@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class S3ProxyServer implements AutoCloseable {
 
-    public static final String JAR_PROPERTY = "stoa.test.s3proxy-jar";
+    public static final String JAR_PROPERTY = "test.s3proxy.jar";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static S3ProxyServer shared;
