@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.stoa.hub.testing.ChildProcesses;
+import dev.stoa.hub.testing.RandomText;
 import dev.stoa.hub.testing.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 
 /** Start-up checks of the S3 store: each wrong setting fails with a message that names it, and no secret. */
 class S3ObjectStoreReadinessTest {
@@ -29,13 +30,10 @@ class S3ObjectStoreReadinessTest {
     }
 
     @Test
-    void anUnreachableEndpointNamesTheEndpointSetting() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void anUnreachableEndpointNamesTheEndpointSetting() {
+        String nothingListens = "http://127.0.0.1:" + ChildProcesses.freePort();
 
-        assertNotReady(settings.withEndpoint("http://127.0.0.1:" + closedPort), "Cannot reach", S3Clients.ENDPOINT);
+        assertNotReady(settings.withEndpoint(nothingListens), "Cannot reach", S3Clients.ENDPOINT);
     }
 
     @Test
@@ -55,7 +53,7 @@ class S3ObjectStoreReadinessTest {
 
     @Test
     void rejectedCredentialsNameTheKeySettingsButNoSecret() {
-        TestS3Settings wrong = settings.withSecretKey("wrong-secret-" + TestS3Settings.randomBucket());
+        TestS3Settings wrong = settings.withSecretKey(RandomText.alphanumeric(32));
 
         String message = assertNotReady(wrong, S3Clients.ACCESS_KEY, S3Clients.SECRET_KEY);
 

@@ -1,10 +1,10 @@
 package dev.stoa.hub.storage;
 
 import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.testing.RandomText;
 import dev.stoa.hub.testing.S3ProxyServer;
 
 import java.util.Optional;
-import java.util.UUID;
 
 /** {@code stoa.storage.s3.*} as a test writes them. */
 record TestS3Settings(Optional<String> endpoint, Optional<String> publicEndpoint, String region, String bucket,
@@ -18,7 +18,7 @@ record TestS3Settings(Optional<String> endpoint, Optional<String> publicEndpoint
     }
 
     static String randomBucket() {
-        return "stoa-test-" + UUID.randomUUID().toString().substring(0, 13);
+        return "stoa-test-" + RandomText.lowercase(12);
     }
 
     TestS3Settings withEndpoint(String value) {

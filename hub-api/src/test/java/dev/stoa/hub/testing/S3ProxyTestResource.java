@@ -3,7 +3,6 @@ package dev.stoa.hub.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Runs Stoa on S3: the shared {@link S3ProxyServer} and a fresh random bucket, which Stoa creates at
@@ -19,7 +18,7 @@ public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager 
                 "stoa.storage.s3.endpoint", s3.endpoint(),
                 "stoa.storage.s3.access-key", s3.accessKey(),
                 "stoa.storage.s3.secret-key", s3.secretKey(),
-                "stoa.storage.s3.bucket", "stoa-app-" + UUID.randomUUID().toString().substring(0, 13));
+                "stoa.storage.s3.bucket", "stoa-app-" + RandomText.lowercase(12));
     }
 
     @Override
