@@ -111,8 +111,7 @@ public class ErrorMapper {
     }
 
     private Response render(UriInfo uri, ApiException error) {
-        String path = "/" + uri.getPath().replaceFirst("^/", "");
-        return renderer.render(ApiFamily.of(path), path, error);
+        return renderer.render(uri.getPath(), error);
     }
 
     private static String fieldName(ConstraintViolation<?> violation) {

@@ -27,6 +27,12 @@ public class ErrorRenderer {
         this.pages = pages;
     }
 
+    /** Renders a refusal of the request at {@code path} (as JAX-RS reports it, with or without a leading slash). */
+    public Response render(String path, ApiException error) {
+        String absolute = "/" + path.replaceFirst("^/", "");
+        return render(ApiFamily.of(absolute), absolute, error);
+    }
+
     public Response render(ApiFamily family, String path, ApiException error) {
         Response.ResponseBuilder response = switch (family) {
             case STOA -> problem(path, error);

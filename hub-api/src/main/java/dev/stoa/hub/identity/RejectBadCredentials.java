@@ -1,7 +1,6 @@
 package dev.stoa.hub.identity;
 
 import dev.stoa.hub.error.ApiException;
-import dev.stoa.hub.error.ApiFamily;
 import dev.stoa.hub.error.ErrorRenderer;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -29,10 +28,10 @@ public class RejectBadCredentials {
         if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
             return Uni.createFrom().nullItem();
         }
-        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+        String path = request.getUriInfo().getPath();
         return identities.getDeferredIdentity()
                 .onItemOrFailure().transform((identity, failure) -> failure == null
                         ? null
-                        : errors.render(ApiFamily.of(path), path, ApiException.invalidCredentials()));
+                        : errors.render(path, ApiException.invalidCredentials()));
     }
 }
