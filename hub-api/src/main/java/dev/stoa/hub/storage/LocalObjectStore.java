@@ -223,6 +223,16 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public void ping() {
+        for (Path folder : List.of(data, tmp)) {
+            if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+                throw new ObjectStoreException("The object store folder " + folder + " is missing or not writable."
+                        + " Check STOA_DATA_DIR.");
+            }
+        }
+    }
+
+    @Override
     public void close() {
         // Nothing is held open between calls.
     }

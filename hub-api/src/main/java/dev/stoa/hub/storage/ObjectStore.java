@@ -174,11 +174,20 @@ public interface ObjectStore extends AutoCloseable {
 
     /**
      * Checks that the store can be used, creating what it needs (the local folders, the S3 bucket) when
-     * missing. Called once at start-up, where a failure stops Stoa, and by every readiness probe.
+     * missing. Called once at start-up, where a failure stops Stoa.
      *
      * @throws ObjectStoreException with a message that names the setting to fix
      */
     void checkReady();
+
+    /**
+     * Checks, without changing anything, that the store can be used now: the local folders exist and are
+     * writable; the S3 bucket exists and accepts the credentials. Called by every readiness probe, which must
+     * report a vanished folder or bucket rather than quietly create an empty one.
+     *
+     * @throws ObjectStoreException with a message that names the setting to fix
+     */
+    void ping();
 
     /** Releases connections; the store is unusable afterwards. */
     @Override

@@ -21,7 +21,7 @@ public class ObjectStoreHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            store.checkReady();
+            store.ping();
             return HealthCheckResponse.up(NAME);
         } catch (RuntimeException e) {
             // The store's messages name settings and addresses, never credentials.

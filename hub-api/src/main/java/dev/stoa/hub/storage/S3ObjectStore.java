@@ -234,6 +234,20 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void ping() {
+        boolean exists;
+        try {
+            exists = client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()).join();
+        } catch (CompletionException | IllegalArgumentException e) {
+            throw S3Errors.notReady(e, endpoint, bucket);
+        }
+        if (!exists) {
+            throw new ObjectStoreException("The S3 bucket '" + bucket + "' at " + endpoint + " does not exist (any more)."
+                    + " Restore it, or check " + S3Clients.BUCKET + "; Stoa creates a missing bucket only when it starts.");
+        }
+    }
+
+    @Override
     public void close() {
         closeQuietly(client);
         publicSigner.ifPresent(S3ObjectStore::closeQuietly);

@@ -35,6 +35,18 @@ class LocalObjectStoreTest implements ObjectStoreContract, MultipartUploadContra
     }
 
     @Test
+    void pingReportsAVanishedFolderWithoutCreatingIt(@TempDir Path other) throws IOException {
+        try (LocalObjectStore vanishing = new LocalObjectStore(other.resolve("objects"))) {
+            vanishing.ping();
+            Files.delete(other.resolve("objects/tmp"));
+
+            assertThatThrownBy(vanishing::ping)
+                    .isInstanceOf(ObjectStoreException.class).hasMessageContaining("STOA_DATA_DIR");
+            assertThat(other.resolve("objects/tmp")).doesNotExist();
+        }
+    }
+
+    @Test
     void aFailedPutLeavesNoTemporaryFile() throws IOException {
         assertThatThrownBy(() -> store.put(randomKey("broken.bin"), TestContent.failingAfter(1, 100_000)))
                 .isInstanceOf(ObjectStoreException.class);

@@ -30,6 +30,19 @@ class S3ObjectStoreReadinessTest {
     }
 
     @Test
+    void pingReportsAMissingBucketWithoutCreatingIt() {
+        try (S3ObjectStore store = new S3ObjectStore(settings)) {
+            assertThatThrownBy(store::ping)
+                    .isInstanceOf(ObjectStoreException.class)
+                    .hasMessageContaining(settings.bucket()).hasMessageContaining(S3Clients.BUCKET);
+            assertThat(s3.bucketExists(settings.bucket())).isFalse();
+
+            store.checkReady();
+            store.ping();
+        }
+    }
+
+    @Test
     void anUnreachableEndpointNamesTheEndpointSetting() {
         String nothingListens = "http://127.0.0.1:" + ChildProcesses.freePort();
 
