@@ -1,6 +1,7 @@
 package dev.stoa.hub.identity;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,7 +34,13 @@ public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism 
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String authorization = context.request().getHeader("Authorization");
         if (authorization != null) {
-            return identities.authenticate(requestFor(authorization.strip()));
+            AuthenticationRequest request;
+            try {
+                request = requestFor(authorization.strip());
+            } catch (AuthenticationFailedException e) {
+                return Uni.createFrom().failure(e);
+            }
+            return identities.authenticate(request);
         }
         Cookie session = context.request().getCookie(SESSION_COOKIE);
         if (session != null) {
@@ -67,7 +74,7 @@ public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism 
             // git sends any user name with the token as password.
             return password.startsWith(TokenService.PREFIX)
                     ? tokenRequest(password)
-                    : new UsernamePasswordAuthenticationRequest(user, new io.quarkus.security.credential.PasswordCredential(password.toCharArray()));
+                    : new UsernamePasswordAuthenticationRequest(user, new PasswordCredential(password.toCharArray()));
         }
         throw new AuthenticationFailedException("Unsupported authorization scheme");
     }

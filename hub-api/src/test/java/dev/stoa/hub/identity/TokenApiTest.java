@@ -94,6 +94,18 @@ class TokenApiTest {
     }
 
     @Test
+    void malformedAuthorizationHeadersGet401NotAnonymousAccess() {
+        String noColon = java.util.Base64.getEncoder().encodeToString("just-a-name".getBytes());
+        for (String header : List.of("Token stoa_abc", "Basic !!!not-base64", "Basic " + noColon, "Bearer")) {
+            given().header("Authorization", header).get("/api/whoami-v2")
+                    .then().statusCode(401)
+                    .header("X-Error-Message", equalTo("Invalid credentials in Authorization header"));
+            given().header("Authorization", header).get("/api/v1/users/admin")
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void readTokenCannotCreateTokens() {
         String user = TestAccounts.newUser();
         String read = TestAccounts.tokenOf(user, "read");
