@@ -21,6 +21,7 @@ public final class EmbeddedPostgresServer {
 
     private static EmbeddedPostgres running;
     private static Path runningDir;
+    private static boolean stopHookAdded;
 
     private EmbeddedPostgresServer() {
     }
@@ -48,7 +49,11 @@ public final class EmbeddedPostgresServer {
                     .setServerConfig("max_connections", "100")
                     .start();
             runningDir = pgData;
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop, "stoa-embedded-postgres-stop"));
+            if (!stopHookAdded) {
+                // Dev mode restarts the application in one JVM: one hook covers every server it starts.
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop, "stoa-embedded-postgres-stop"));
+                stopHookAdded = true;
+            }
             LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%d ms)",
                     running.getPort(), pgData, Duration.ofNanos(System.nanoTime() - started).toMillis());
             return new Handle(running.getJdbcUrl(USER, "postgres"));

@@ -92,7 +92,7 @@ final class LocalMultipartUploads {
         } catch (IOException e) {
             throw new ObjectStoreException("Could not store part " + partNumber + " of '" + key + "': " + e, e);
         } finally {
-            deleteIfExists(temp);
+            LocalObjectStore.deleteQuietly(temp);
         }
     }
 
@@ -172,15 +172,5 @@ final class LocalMultipartUploads {
 
     private static String partFileName(int partNumber) {
         return "%05d.part".formatted(partNumber);
-    }
-
-    private static void deleteIfExists(Path path) {
-        if (path != null) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // A stray temporary file in an upload folder goes when the upload does.
-            }
-        }
     }
 }

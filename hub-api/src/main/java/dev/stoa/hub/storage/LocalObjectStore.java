@@ -303,12 +303,13 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
-    private static void deleteQuietly(Path path) {
+    /** Removes a temporary file if there is one, ignoring failures. */
+    static void deleteQuietly(Path path) {
         if (path != null) {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException ignored) {
-                // Left in tmp/; nothing reads it.
+                // Nothing ever reads a stray temporary file.
             }
         }
     }

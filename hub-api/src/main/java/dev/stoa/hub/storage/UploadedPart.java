@@ -17,10 +17,7 @@ public record UploadedPart(int partNumber, String etag, long size) {
     public UploadedPart {
         requireNonNull(etag, "etag is null");
         etag = unquote(etag);
-        if (partNumber < 1 || partNumber > ObjectStore.MAX_PART_NUMBER) {
-            throw new IllegalArgumentException("part number " + partNumber + " is not between 1 and "
-                    + ObjectStore.MAX_PART_NUMBER);
-        }
+        StoreArguments.partNumber(partNumber);
         if (size < UNKNOWN_SIZE) {
             throw new IllegalArgumentException("size is negative: " + size);
         }
