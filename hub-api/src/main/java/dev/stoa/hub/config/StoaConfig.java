@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,8 @@ public interface StoaConfig {
     Accounts accounts();
 
     Log log();
+
+    Repos repos();
 
     interface Db {
         /** JDBC URL of an external PostgreSQL; when absent Stoa runs an embedded one under the data folder. */
@@ -85,6 +88,50 @@ public interface StoaConfig {
     }
 
     enum Registration { OPEN, ADMIN_ONLY }
+
+    interface Repos {
+        Limits limits();
+
+        Gc gc();
+    }
+
+    /** Limits on what a commit may hold; each refusal names the limit and its value. */
+    interface Limits {
+        /** Longest file path in a repository, in UTF-8 bytes. */
+        @WithDefault("1024")
+        int maxPathBytes();
+
+        /** Most operations (added, changed or deleted files) in one commit. */
+        @WithDefault("25000")
+        int maxFilesPerCommit();
+
+        /** Largest body of one commit request (NDJSON, inline file contents included), in bytes. */
+        @WithDefault("104857600")
+        long maxCommitPayloadBytes();
+
+        /** Largest LFS object, in bytes (50 GiB, the Hugging Face Hub's limit). */
+        @WithDefault("53687091200")
+        long maxObjectBytes();
+
+        /** Largest file git may hold outside LFS, in bytes; larger ones must be tracked with git-lfs. */
+        @WithDefault("10485760")
+        long maxRegularFileBytes();
+    }
+
+    /** Collection of garbage: unreachable packs and blobs, abandoned uploads. */
+    interface Gc {
+        /** How often the collector runs. */
+        @WithDefault("PT10M")
+        Duration interval();
+
+        /** How long an unreachable pack or blob is kept, so that work in flight is never harmed. */
+        @WithDefault("PT1H")
+        Duration gracePeriod();
+
+        /** How long an upload session may stay unfinished before it is abandoned and its bytes removed. */
+        @WithDefault("PT24H")
+        Duration uploadExpiry();
+    }
 
     interface Log {
         /** Log as JSON lines instead of text. */

@@ -1,6 +1,8 @@
 package dev.stoa.hub.error;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request Stoa refuses, with what was wrong and how to fix it. Each API family renders it in its own
@@ -13,6 +15,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final List<FieldError> fieldErrors;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, List.of());
@@ -68,5 +71,15 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> fieldErrors() {
         return fieldErrors;
+    }
+
+    /** Adds a response header that every family sends with this refusal (e.g. {@code X-Repo-Commit}). */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 }

@@ -45,6 +45,7 @@ public class ErrorRenderer {
                     .entity(new ErrorPage(pages.site(), Viewer.ANONYMOUS, error.status(), title(error.status()),
                             error.getMessage()).render());
         };
+        error.headers().forEach(response::header);
         if (error.status() == 401) {
             // git and git-lfs only send credentials after a Basic challenge.
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Stoa\"");

@@ -78,6 +78,15 @@ public class AccountService {
         return Account.findByName(name).map(AccountView::of);
     }
 
+    public Optional<AccountView> find(long id) {
+        return Account.<Account>findByIdOptional(id).map(AccountView::of);
+    }
+
+    /** The role of a user in an organisation, or empty when the user is not a member. */
+    public Optional<OrgRole> roleIn(long orgId, long userId) {
+        return OrgMembership.<OrgMembership>findByIdOptional(new OrgMembership.Key(orgId, userId)).map(m -> m.role);
+    }
+
     public boolean anyExists() {
         return Account.count() > 0;
     }

@@ -1,0 +1,76 @@
+package dev.stoa.hub.repo;
+
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.identity.AccountService;
+import dev.stoa.hub.identity.AccountView;
+import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.identity.OrgRole;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/**
+ * Who may read and write a repository. Every route family (HF API, resolve, LFS, git, portal) asks here, so
+ * the rules hold the same everywhere: public repositories are readable by anyone; private ones by their
+ * owner, the owning organisation's members and administrators, and to everyone else they answer exactly
+ * like a missing repository. Writing needs the owner, an organisation role of write or admin, or a
+ * platform administrator, and a token with the write scope.
+ */
+@ApplicationScoped
+public class RepoAccess {
+
+    private final RepoService repos;
+    private final AccountService accounts;
+
+    public RepoAccess(RepoService repos, AccountService accounts) {
+        this.repos = repos;
+        this.accounts = accounts;
+    }
+
+    /** The repository, when the caller may read it; otherwise {@code RepoNotFound} (401 for anonymous callers). */
+    public RepoView requireReadable(RepoId id, Optional<Caller> caller) {
+        return repos.find(id)
+                .filter(repo -> canRead(repo, caller))
+                .orElseThrow(() -> RepoErrors.repoNotFound(id, caller.isEmpty()));
+    }
+
+    /** The repository, when the caller may write it; 401, 404 (cannot see it) or 403 (can only read it). */
+    public RepoView requireWritable(RepoId id, Optional<Caller> caller) {
+        if (caller.isEmpty()) {
+            throw RepoErrors.repoNotFound(id, true);
+        }
+        RepoView repo = requireReadable(id, caller);
+        if (!canWriteNamespace(caller.get(), repo.ownerId())) {
+            throw ApiException.forbidden("You can read " + id + " but not write to it: ask its owner for write access.");
+        }
+        caller.get().requireWrite();
+        return repo;
+    }
+
+    public boolean canRead(RepoView repo, Optional<Caller> caller) {
+        return !repo.isPrivate() || caller.map(c -> c.isAdmin() || c.accountId() == repo.ownerId()
+                || accounts.roleIn(repo.ownerId(), c.accountId()).isPresent()).orElse(false);
+    }
+
+    public boolean canWrite(RepoView repo, Optional<Caller> caller) {
+        return caller.filter(Caller::canWrite).map(c -> canWriteNamespace(c, repo.ownerId())).orElse(false);
+    }
+
+    /** Whether the caller may create and change repositories owned by the account {@code ownerId}. */
+    public boolean canWriteNamespace(Caller caller, long ownerId) {
+        return caller.isAdmin() || caller.accountId() == ownerId
+                || accounts.roleIn(ownerId, caller.accountId()).map(role -> role != OrgRole.read).orElse(false);
+    }
+
+    /** The namespace a caller creates a repository in: its own, or an organisation it may write to. */
+    public AccountView requireWritableNamespace(Caller caller, String namespace) {
+        AccountView owner = accounts.find(namespace)
+                .orElseThrow(() -> ApiException.notFound("NamespaceNotFound", "There is no user or organisation '" + namespace + "'."));
+        if (!canWriteNamespace(caller, owner.id())) {
+            throw ApiException.forbidden("You cannot create repositories in '" + owner.name()
+                    + "': you need the write or admin role in that organisation.");
+        }
+        caller.requireWrite();
+        return owner;
+    }
+}

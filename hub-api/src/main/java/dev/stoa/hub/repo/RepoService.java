@@ -1,0 +1,109 @@
+package dev.stoa.hub.repo;
+
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.git.GitRepositories;
+import dev.stoa.hub.identity.AccountService;
+import dev.stoa.hub.identity.AccountView;
+import dev.stoa.hub.identity.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Creating, finding, moving, deleting repositories and changing their settings. Callers check access first. */
+@ApplicationScoped
+public class RepoService {
+
+    private final AccountService accounts;
+    private final GitRepositories git;
+    private final Event<RepoDeleted> deleted;
+
+    public RepoService(AccountService accounts, GitRepositories git, Event<RepoDeleted> deleted) {
+        this.accounts = accounts;
+        this.git = git;
+        this.deleted = deleted;
+    }
+
+    /** A repository was deleted; its git data is gone, its blobs are collected once no other repository holds them. */
+    public record RepoDeleted(long id, RepoId repoId) {
+    }
+
+    public Optional<RepoView> find(RepoId id) {
+        return accounts.find(id.namespace())
+                .flatMap(owner -> Repo.find(id.type(), owner.id(), id.name()).map(repo -> RepoView.of(repo, owner.name())));
+    }
+
+    public Optional<RepoView> findById(long id) {
+        return Repo.<Repo>findByIdOptional(id)
+                .map(repo -> RepoView.of(repo, accounts.find(repo.ownerId).map(AccountView::name).orElseThrow()));
+    }
+
+    /**
+     * Creates an empty repository (its git repository has no commit yet) owned by {@code owner}.
+     *
+     * @throws ApiException 409 {@code RepoExists} when the name is taken in that namespace (whatever its case)
+     */
+    @Transactional
+    public RepoView create(Caller creator, AccountView owner, RepoType type, String name, boolean isPrivate) {
+        RepoId.checkName("name", name);
+        RepoId id = new RepoId(type, owner.name(), name);
+        if (Repo.find(type, owner.id(), name).isPresent()) {
+            throw exists(id);
+        }
+        Repo repo = new Repo();
+        repo.type = type;
+        repo.ownerId = owner.id();
+        repo.name = name;
+        repo.isPrivate = isPrivate;
+        repo.createdBy = creator.accountId();
+        repo.createdAt = Instant.now();
+        repo.lastModified = repo.createdAt;
+        repo.persistAndFlush();
+        git.create(repo.id);
+        return RepoView.of(repo, owner.name());
+    }
+
+    public static ApiException exists(RepoId id) {
+        return ApiException.conflict("RepoExists", "You already created this " + id.type() + " repo: " + id + ".");
+    }
+
+    @Transactional
+    public void delete(RepoView repo) {
+        Repo.deleteById(repo.id());
+        git.delete(repo.id());
+        deleted.fire(new RepoDeleted(repo.id(), repo.repoId()));
+    }
+
+    /** Renames a repository and/or gives it to another namespace; its id, history and blobs stay. */
+    @Transactional
+    public RepoView move(RepoView repo, AccountView newOwner, String newName) {
+        RepoId.checkName("toRepo", newName);
+        RepoId target = new RepoId(repo.type(), newOwner.name(), newName);
+        Optional<Repo> existing = Repo.find(repo.type(), newOwner.id(), newName);
+        if (existing.isPresent() && existing.get().id != repo.id()) {
+            throw exists(target);
+        }
+        Repo row = Repo.findById(repo.id());
+        row.ownerId = newOwner.id();
+        row.name = newName;
+        row.lastModified = Instant.now();
+        return RepoView.of(row, newOwner.name());
+    }
+
+    /** Changes visibility and/or gating; an empty value keeps the setting. */
+    @Transactional
+    public RepoView updateSettings(RepoView repo, Optional<Boolean> isPrivate, Optional<Gating> gated) {
+        Repo row = Repo.findById(repo.id());
+        isPrivate.ifPresent(value -> row.isPrivate = value);
+        gated.ifPresent(value -> row.gated = value);
+        return RepoView.of(row, repo.repoId().namespace());
+    }
+
+    /** Marks the repository changed now (a commit, a new ref). */
+    @Transactional
+    public void touch(long repoId) {
+        Repo.update("lastModified = ?1 where id = ?2", Instant.now(), repoId);
+    }
+}
