@@ -93,6 +93,19 @@ public interface StoaConfig {
         Limits limits();
 
         Gc gc();
+
+        Git git();
+    }
+
+    /** Git storage: pack caching and compaction. */
+    interface Git {
+        /** Memory for pack blocks cached in each replica, shared by all repositories, in bytes. */
+        @WithDefault("134217728")
+        long blockCacheBytes();
+
+        /** A repository with more packs than this from commits and pushes is compacted by the next collector run. */
+        @WithDefault("20")
+        int compactAbovePacks();
     }
 
     /** Limits on what a commit may hold; each refusal names the limit and its value. */
