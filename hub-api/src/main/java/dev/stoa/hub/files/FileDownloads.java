@@ -65,7 +65,7 @@ public class FileDownloads {
         try (OpenRevision at = revisions.open(repo, revision)) {
             RepoEntry entry = tree.find(at, path).filter(RepoEntry::isFile)
                     .orElseThrow(() -> RepoErrors.entryNotFound(repo.repoId(), at.commitId(), path));
-            if (entry.lfs().isPresent() && !lfs.isStored(entry.lfs().get().sha256())) {
+            if (entry.lfs().isPresent() && !lfs.isServable(repo.id(), entry.lfs().get().sha256())) {
                 throw ApiException.notFound("EntryNotFound", "The content of the LFS file '" + path + "' in " + repo.repoId()
                                 + " at " + at.commitId() + " was never uploaded; upload it again with git-lfs or huggingface_hub.")
                         .withHeader("X-Repo-Commit", at.commitId());

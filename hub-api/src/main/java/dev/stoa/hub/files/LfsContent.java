@@ -11,8 +11,12 @@ import java.util.Optional;
  */
 public interface LfsContent {
 
-    /** Whether the blob {@code sha256} is stored and verified, so that its bytes can be served. */
-    boolean isStored(String sha256);
+    /**
+     * Whether the blob {@code sha256} is stored, verified and held by the repository {@code repoId}, so that its
+     * bytes may be served to whoever can read that repository. A pointer pushed to a blob the repository does
+     * not hold must not open another tenant's private file.
+     */
+    boolean isServable(long repoId, String sha256);
 
     /**
      * Opens {@code length} bytes of the blob from {@code offset}.

@@ -14,7 +14,7 @@ import java.util.Optional;
 class NoLfsContent implements LfsContent {
 
     @Override
-    public boolean isStored(String sha256) {
+    public boolean isServable(long repoId, String sha256) {
         return false;
     }
 
