@@ -119,6 +119,16 @@ interface LfsUploadContract {
     }
 
     @Test
+    default void gitLfsUploadsLargeObjectsInOneRequest() {
+        Owner owner = Owner.create(false);
+        byte[] content = randomBytes(12 * 1024 * 1024);
+
+        // git-lfs offers only the basic transfer: one PUT, larger than any JSON body Stoa accepts.
+        assertThat(uploadBasic(owner, content)).isEqualTo(200);
+        assertThat(blobs().find(sha256(content))).isPresent();
+    }
+
+    @Test
     default void downloadLinksHonourRanges() {
         Owner owner = Owner.create(false);
         byte[] content = randomBytes(100_000);
