@@ -1,0 +1,145 @@
+package dev.stoa.hub.repo;
+
+import dev.stoa.hub.blob.BlobReferences;
+import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.git.GitRepositories;
+import dev.stoa.hub.identity.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Makes commits from file operations, atomically: the new tree and commit are written first, then the branch
+ * moves by compare-and-swap. A writer that named a parent commit gets a 412 when the branch moved meanwhile;
+ * one that named none has its changes applied again onto the new head.
+ */
+@ApplicationScoped
+public class CommitService {
+
+    private static final int MAX_ATTEMPTS = 8;
+    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
+
+    private final GitRepositories git;
+    private final BlobReferences blobs;
+    private final RepoPaths paths;
+    private final RepoService repos;
+    private final Event<RevisionPublished> published;
+    private final StoaConfig config;
+
+    public CommitService(GitRepositories git, BlobReferences blobs, RepoPaths paths, RepoService repos,
+                         Event<RevisionPublished> published, StoaConfig config) {
+        this.git = git;
+        this.blobs = blobs;
+        this.paths = paths;
+        this.repos = repos;
+        this.published = published;
+        this.config = config;
+    }
+
+    public CommitResult commit(RepoView repo, Caller caller, CommitRequest request) {
+        if (request.summary() == null || request.summary().isBlank()) {
+            throw ApiException.invalidField("summary", "A commit needs a summary (its first line); send header.summary.");
+        }
+        request.parentCommit().ifPresent(parent -> {
+            if (!COMMIT_ID.matcher(parent).matches()) {
+                throw ApiException.invalidField("parentCommit", "'" + parent + "' is not a commit id: use 40 lowercase hex digits.");
+            }
+        });
+        Map<String, Long> lfsSizes = checkOperations(caller, request);
+        String ref = Refs.branchRef(request.revision());
+        try (Repository repository = git.open(repo.id())) {
+            for (int attempt = 1; ; attempt++) {
+                Ref current = repository.exactRef(ref);
+                if (current == null && !(isEmpty(repository) && ref.equals(Refs.MAIN))) {
+                    throw RepoErrors.revisionNotFound(repo.repoId(), request.revision());
+                }
+                ObjectId head = current == null ? null : current.getObjectId();
+                if (request.parentCommit().isPresent() && (head == null || !head.name().equals(request.parentCommit().get()))) {
+                    throw RepoErrors.staleParent(repo.repoId(), request.revision(), request.parentCommit().get(),
+                            head == null ? "none" : head.name());
+                }
+                String target = request.createPr() ? Refs.nextPullRequest(repository) : ref;
+                ObjectId commit = new TreeEditor(repository, repo.repoId(), head).apply(request, lfsSizes, caller);
+                RefUpdate update = repository.updateRef(target);
+                update.setNewObjectId(commit);
+                update.setExpectedOldObjectId(request.createPr() || head == null ? ObjectId.zeroId() : head);
+                RefUpdate.Result result = update.update();
+                if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FAST_FORWARD) {
+                    return published(repo, target, request.createPr() ? null : head, commit, lfsSizes.keySet());
+                }
+                if (result != RefUpdate.Result.LOCK_FAILURE && result != RefUpdate.Result.REJECTED) {
+                    throw new IllegalStateException("Moving " + target + " of " + repo.repoId() + " failed: " + result);
+                }
+                if (request.parentCommit().isPresent() && !request.createPr()) {
+                    Ref moved = repository.exactRef(ref);
+                    throw RepoErrors.staleParent(repo.repoId(), request.revision(), request.parentCommit().get(),
+                            moved == null ? "none" : moved.getObjectId().name());
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new ApiException(409, "ConcurrentUpdate", "The branch '" + request.revision() + "' of "
+                            + repo.repoId() + " is changing too often to commit now; retry in a moment.");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CommitResult published(RepoView repo, String ref, ObjectId old, ObjectId commit, Set<String> lfs) {
+        blobs.recordHeld(repo.id(), lfs);
+        repos.touch(repo.id());
+        published.fire(new RevisionPublished(repo.id(), ref, Optional.ofNullable(old).map(ObjectId::name),
+                Optional.of(commit.name())));
+        return new CommitResult(commit.name(), ref, Refs.pullRequestNumber(ref));
+    }
+
+    /** Checks limits and paths, and that every LFS file is a blob the caller may point at; returns their sizes. */
+    private Map<String, Long> checkOperations(Caller caller, CommitRequest request) {
+        StoaConfig.Limits limits = config.repos().limits();
+        if (request.operations().size() > limits.maxFilesPerCommit()) {
+            throw new ApiException(413, "TooManyFiles", "This commit has " + request.operations().size()
+                    + " operations; the limit is " + limits.maxFilesPerCommit()
+                    + " (stoa.repos.limits.max-files-per-commit). Split it into several commits.");
+        }
+        Set<String> seen = new HashSet<>();
+        Map<String, Long> lfsSizes = new HashMap<>();
+        for (FileOperation operation : request.operations()) {
+            paths.check(operation.path());
+            if (!seen.add(operation.path())) {
+                throw ApiException.invalidField("path", "'" + operation.path() + "' appears twice in this commit; send each path once.");
+            }
+            switch (operation) {
+                case FileOperation.PutFile file when file.content().length > limits.maxRegularFileBytes() ->
+                        throw new ApiException(413, "FileTooLarge", "'" + file.path() + "' has " + file.content().length
+                                + " bytes, more than the limit of " + limits.maxRegularFileBytes()
+                                + " bytes for files outside LFS (stoa.repos.limits.max-regular-file-bytes). Upload it as an LFS file.");
+                case FileOperation.PutLfsFile file -> {
+                    if (!dev.stoa.hub.git.LfsPointer.isSha256(file.sha256())) {
+                        throw ApiException.invalidField("oid", "'" + file.sha256() + "' is not a sha256: use 64 lowercase hex digits.");
+                    }
+                    lfsSizes.put(file.sha256(), blobs.requireReferenceable(caller, file.sha256(), file.size()));
+                }
+                default -> {
+                }
+            }
+        }
+        return lfsSizes;
+    }
+
+    private static boolean isEmpty(Repository repository) throws IOException {
+        return repository.getRefDatabase().getRefsByPrefix("refs/heads/").isEmpty();
+    }
+}

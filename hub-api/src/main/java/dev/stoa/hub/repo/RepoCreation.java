@@ -1,0 +1,50 @@
+package dev.stoa.hub.repo;
+
+import dev.stoa.hub.identity.AccountView;
+import dev.stoa.hub.identity.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates a repository as the Hugging Face Hub does: with a first commit on {@code main} holding a
+ * {@code .gitattributes} that tracks the usual weight and archive formats with git-lfs, so that clients
+ * always find a branch and a commit.
+ */
+@ApplicationScoped
+public class RepoCreation {
+
+    private static final byte[] GITATTRIBUTES = load();
+
+    private final RepoService repos;
+    private final CommitService commits;
+
+    public RepoCreation(RepoService repos, CommitService commits) {
+        this.repos = repos;
+        this.commits = commits;
+    }
+
+    public RepoView create(Caller creator, AccountView owner, RepoType type, String name, boolean isPrivate) {
+        RepoView repo = repos.create(creator, owner, type, name, isPrivate);
+        try {
+            commits.commit(repo, creator, new CommitRequest(Refs.MAIN, Optional.empty(), "initial commit", null,
+                    List.of(new FileOperation.PutFile(".gitattributes", GITATTRIBUTES)), false));
+        } catch (RuntimeException e) {
+            repos.delete(repo);
+            throw e;
+        }
+        return repos.findById(repo.id()).orElseThrow();
+    }
+
+    private static byte[] load() {
+        try (InputStream in = RepoCreation.class.getResourceAsStream("/repo/default.gitattributes")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
