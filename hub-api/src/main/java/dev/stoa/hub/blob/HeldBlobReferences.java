@@ -28,7 +28,7 @@ public class HeldBlobReferences implements BlobReferences {
     }
 
     @Override
-    public void requireReferenceable(Caller caller, String sha256, long size) {
+    public long requireReferenceable(Caller caller, String sha256, long size) {
         if (!Sha256.isOid(sha256)) {
             throw new ApiException(422, "InvalidOid", "'" + sha256 + "' is not a sha256: write it as 64 lowercase hex digits.");
         }
@@ -37,12 +37,13 @@ public class HeldBlobReferences implements BlobReferences {
             throw new ApiException(422, "BlobNotUploaded", "Object " + sha256 + " has not been uploaded and verified"
                     + " for you: upload it first through the LFS batch API (operation 'upload'), then commit.");
         }
-        if (blob.get().info().size() != size) {
+        if (size != -1 && blob.get().info().size() != size) {
             throw new ApiException(422, "BlobSizeMismatch", "Object " + sha256 + " holds " + blob.get().info().size()
                     + " bytes, not " + size + ": give the object's real size.");
         }
         // A commit is about to point at it: keep the collector away until the commit holds it.
         rows.touch(sha256, Instant.now());
+        return blob.get().info().size();
     }
 
     @Override

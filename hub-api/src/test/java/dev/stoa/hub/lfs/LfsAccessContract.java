@@ -111,7 +111,7 @@ interface LfsAccessContract {
     default void datasetsAndRemotesWithoutDotGitAreServed() {
         String user = TestAccounts.newUser();
         String token = TestAccounts.tokenOf(user, "write");
-        RepoView dataset = TestRepos.create(user, RepoType.dataset, false);
+        RepoView dataset = RepoFixtures.create(user, RepoType.dataset, false);
         byte[] content = randomBytes(100);
 
         LfsClient.batchAt(dataset.repoId().urlPath() + "/info/lfs/objects/batch", LfsClient.auth(token), "upload",
@@ -179,7 +179,7 @@ interface LfsAccessContract {
         // Held by a private repository: still nothing for the stranger; claiming it in a batch demands the bytes.
         commitHolds(owner.repo(), oid);
         assertThatThrownBy(() -> references().requireReferenceable(stranger, oid, content.length)).isInstanceOf(ApiException.class);
-        Owner strangersRepo = new Owner(strangerName, TestAccounts.tokenOf(strangerName, "write"), TestRepos.model(strangerName, false));
+        Owner strangersRepo = new Owner(strangerName, TestAccounts.tokenOf(strangerName, "write"), RepoFixtures.model(strangerName, false));
         batch(strangersRepo.path(), strangersRepo.token(), "upload", List.of("basic"), object(oid, content.length))
                 .then().statusCode(200).body("objects[0].actions.upload.href", notNullValue());
 
@@ -188,6 +188,23 @@ interface LfsAccessContract {
         assertThat(uploadBasic(publicHolder, content)).isEqualTo(200);
         commitHolds(publicHolder.repo(), oid);
         references().requireReferenceable(stranger, oid, content.length);
+    }
+
+    @Test
+    default void aCommitThroughTheHfApiMakesItsRepositoryHoldTheBlob() {
+        Owner owner = Owner.create(false);
+        byte[] content = randomBytes(4000);
+        String oid = sha256(content);
+        assertThat(uploadBasic(owner, content)).isEqualTo(200);
+        dev.stoa.hub.repo.TestRepos.Owned repo = new dev.stoa.hub.repo.TestRepos.Owned(owner.name(), owner.token(),
+                owner.repo().repoId().id(), "model");
+
+        dev.stoa.hub.repo.TestRepos.commit(repo, "main",
+                dev.stoa.hub.repo.TestRepos.ndjson("add weights").lfsFile("model.safetensors", oid, content.length));
+
+        assertThat(LfsUploadContract.download(owner, null, oid, content.length)).isEqualTo(content);
+        String stranger = TestAccounts.newUser();
+        references().requireReferenceable(callerOf(stranger), oid, -1);
     }
 
     @Test

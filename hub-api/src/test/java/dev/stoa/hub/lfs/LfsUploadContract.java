@@ -51,7 +51,7 @@ interface LfsUploadContract {
     record Owner(String name, String token, RepoView repo) {
         static Owner create(boolean privateRepo) {
             String name = TestAccounts.newUser();
-            return new Owner(name, TestAccounts.tokenOf(name, "write"), TestRepos.model(name, privateRepo));
+            return new Owner(name, TestAccounts.tokenOf(name, "write"), RepoFixtures.model(name, privateRepo));
         }
 
         String path() {

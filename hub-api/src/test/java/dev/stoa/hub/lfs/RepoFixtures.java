@@ -12,10 +12,10 @@ import io.quarkus.arc.Arc;
 
 import java.util.Optional;
 
-/** Creates repositories for tests through the repository service, until the HF create route is in place. */
-final class TestRepos {
+/** Repositories for LFS tests, made through the repository service so that tests know their database ids. */
+final class RepoFixtures {
 
-    private TestRepos() {
+    private RepoFixtures() {
     }
 
     static RepoView create(String owner, RepoType type, boolean isPrivate) {
