@@ -34,6 +34,8 @@ public interface StoaConfig {
 
     Repos repos();
 
+    Git git();
+
     interface Db {
         /** JDBC URL of an external PostgreSQL; when absent Stoa runs an embedded one under the data folder. */
         Optional<String> url();
@@ -88,6 +90,13 @@ public interface StoaConfig {
     }
 
     enum Registration { OPEN, ADMIN_ONLY }
+
+    /** git over HTTP (clone, fetch, push). */
+    interface Git {
+        /** Largest pack one git push may send, in bytes; a larger push is refused (push the history in parts). */
+        @WithDefault("5368709120")
+        long maxPushBytes();
+    }
 
     interface Repos {
         Limits limits();

@@ -90,6 +90,34 @@ class GitCloneAndPushTest {
                 .contains(initial + "\trefs/heads/main");
     }
 
+    @Test
+    void aPushLargerThanTheJsonBodyLimitGoesThroughWithOrWithoutContentLength() {
+        TestRepos.Owned repo = TestRepos.newRepo("model", false);
+        Path work = client.cloneOf(url(repo.token(), repo.urlPath()));
+        Random random = new Random(11);
+        for (String name : new String[]{"part-1.bin", "part-2.bin"}) {
+            byte[] part = new byte[6 * 1024 * 1024];
+            random.nextBytes(part);
+            write(work.resolve(name), part);
+        }
+        client.git(work, "add", ".").ok();
+        client.git(work, "commit", "-q", "-m", "Two parts of 6 MiB").ok();
+        // With a post buffer larger than the pack, git sends a Content-Length instead of chunks.
+        client.git(work, "-c", "http.postBuffer=67108864", "push", "-q", "origin", "main").ok();
+
+        for (String name : new String[]{"part-3.bin", "part-4.bin"}) {
+            byte[] part = new byte[6 * 1024 * 1024];
+            random.nextBytes(part);
+            write(work.resolve(name), part);
+        }
+        client.git(work, "add", ".").ok();
+        client.git(work, "commit", "-q", "-m", "Two more").ok();
+        client.git(work, "push", "-q", "origin", "main").ok();
+
+        Path copy = client.cloneOf(url(null, repo.urlPath()));
+        assertThat(read(copy.resolve("part-4.bin"))).isEqualTo(read(work.resolve("part-4.bin")));
+    }
+
     private String head(Path dir) {
         return client.git(dir, "rev-parse", "HEAD").ok().output().strip();
     }
