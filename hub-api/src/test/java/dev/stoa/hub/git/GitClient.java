@@ -92,8 +92,7 @@ final class GitClient {
                 "HOME", home.toString(),
                 "GIT_CONFIG_GLOBAL", home.resolve(".gitconfig").toString(),
                 "GIT_CONFIG_NOSYSTEM", "1",
-                "GIT_TERMINAL_PROMPT", "0",
-                "GIT_LFS_SKIP_PUSH_AUTOINSTALL", "1"), command.toArray(String[]::new));
+                "GIT_TERMINAL_PROMPT", "0"), command.toArray(String[]::new));
     }
 
     /** Clones {@code url} into a new directory and returns it. */
