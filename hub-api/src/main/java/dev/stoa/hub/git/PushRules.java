@@ -228,13 +228,15 @@ final class PushRules implements PreReceiveHook {
         return new Refusal(reason, List.of(
                 "Stoa refused this push to " + repoId + ": '" + path + "' (added in commit " + commit.abbreviate(7).name() + ") is "
                         + size + " bytes, more than the " + maxRegularFileBytes + "-byte limit for files stored in git itself.",
-                "Store large files with git-lfs, and rewrite the commits that added them:",
+                "Store large files with git-lfs. Before committing them:",
                 "  git lfs install",
                 "  git lfs track \"" + pattern + "\"",
-                "  git add .gitattributes && git commit -m \"Track " + pattern + " with git-lfs\"",
+                "  git add .gitattributes",
+                "Commits you already made must be rewritten so that the file becomes an LFS pointer"
+                        + " (this also tracks the pattern in .gitattributes):",
                 "  git lfs migrate import --include=\"" + pattern + "\"",
                 "  git push",
-                "('git lfs migrate import' rewrites your local commits so that the file becomes an LFS pointer;"
+                "('git lfs migrate import' rewrites the commits not pushed yet on the current branch;"
                         + " add --everything to rewrite every branch.)"));
     }
 
@@ -242,7 +244,7 @@ final class PushRules implements PreReceiveHook {
     static String trackPattern(String path) {
         String file = path.substring(path.lastIndexOf('/') + 1);
         int dot = file.lastIndexOf('.');
-        return dot > 0 && dot < file.length() - 1 ? "*" + file.substring(dot).toLowerCase(Locale.ROOT) : path;
+        return dot > 0 && dot < file.length() - 1 ? "*" + file.substring(dot) : path;
     }
 
     private static String megabytes(long bytes) {

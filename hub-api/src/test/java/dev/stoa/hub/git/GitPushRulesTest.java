@@ -105,7 +105,7 @@ class GitPushRulesTest {
 
     @Test
     void trackPatternsNameTheExtension() {
-        assertThat(PushRules.trackPattern("weights/model.BIN")).isEqualTo("*.bin");
+        assertThat(PushRules.trackPattern("weights/model.BIN")).isEqualTo("*.BIN");
         assertThat(PushRules.trackPattern("data/blob")).isEqualTo("data/blob");
         assertThat(PushRules.trackPattern(".hidden")).isEqualTo(".hidden");
     }
