@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Lets git pushes through the HTTP body limit ({@code quarkus.http.limits.max-body-size}, which keeps every
- * JSON route small): a {@code git-receive-pack} request may carry a pack of up to {@code stoa.git.max-push-bytes}
+ * JSON route small): a {@code git-receive-pack} request may carry a pack of up to {@code stoa.repos.limits.max-push-bytes}
  * (JGit refuses a larger pack in-band, with a message git shows). Quarkus refuses a large {@code Content-Length}
  * in a route of order -2 (git sends one when the pack fits its {@code http.postBuffer}), so the header is set
  * aside just before it and put back just after, where the stream limit is raised too.
@@ -26,7 +26,7 @@ class GitBodyLimit {
     private final long limit;
 
     GitBodyLimit(StoaConfig config) {
-        this.limit = config.git().maxPushBytes() + COMMAND_BYTES;
+        this.limit = config.repos().limits().maxPushBytes() + COMMAND_BYTES;
     }
 
     void register(@Observes Router router) {

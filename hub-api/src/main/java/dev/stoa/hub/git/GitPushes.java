@@ -45,7 +45,7 @@ class GitPushes {
         // Malformed objects (bad modes, '..' or '.git' tree entries) are refused before any rule runs.
         receive.setCheckReceivedObjects(true);
         receive.setAllowPushOptions(false);
-        receive.setMaxPackSizeLimit(config.git().maxPushBytes());
+        receive.setMaxPackSizeLimit(config.repos().limits().maxPushBytes());
         PushRules rules = new PushRules(repo.repoId(), caller, paths, blobs, config.repos().limits().maxRegularFileBytes());
         receive.setPreReceiveHook(rules);
         receive.setPostReceiveHook((rp, commands) -> {
