@@ -83,7 +83,7 @@ public class PreuploadResource {
             return new byte[0];
         }
         try {
-            return Base64.getMimeDecoder().decode(file.sample());
+            return Base64.getDecoder().decode(file.sample());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("sample", "The sample of '" + file.path()
                     + "' is not valid base64; send the base64 of the file's first 512 bytes.");
