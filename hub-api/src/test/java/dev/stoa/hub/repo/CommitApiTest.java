@@ -103,4 +103,14 @@ class CommitApiTest {
         TestRepos.postCommit(null, secret, "main", body).then().statusCode(401).header("X-Error-Code", "RepoNotFound");
         assertThat(RefsFixture.head(repo, "main")).isEqualTo(head);
     }
+
+    @Test
+    void aCommitBodyLargerThanTheJsonBodyLimitGoesThroughUpToTheCommitPayloadLimit() {
+        TestRepos.Owned repo = TestRepos.newRepo("model", false);
+        // 9 MiB of text is 12 MiB of base64: over Quarkus's 10 MiB body limit, under Stoa's commit payload limit.
+        String text = "0123456789abcdef".repeat(9 * 1024 * 1024 / 16);
+        String oid = commit(repo, "main", ndjson("Large text").file("corpus.txt", text));
+        io.restassured.RestAssured.given().head("/" + repo.id() + "/resolve/" + oid + "/corpus.txt")
+                .then().statusCode(200).header("Content-Length", String.valueOf(text.length()));
+    }
 }
