@@ -113,4 +113,17 @@ class CommitApiTest {
         io.restassured.RestAssured.given().head("/" + repo.id() + "/resolve/" + oid + "/corpus.txt")
                 .then().statusCode(200).header("Content-Length", String.valueOf(text.length()));
     }
+
+    @Test
+    void operationsApplyInTheOrderSent() {
+        TestRepos.Owned repo = TestRepos.newRepo("model", false);
+        commit(repo, "main", ndjson("Old").file("dir/old.txt", "old"));
+        commit(repo, "main", ndjson("Replace the folder").deleteFolder("dir").file("dir/new.txt", "new"));
+        Map<String, Map<String, Object>> replaced = PreuploadFixture.oids(repo, "dir/old.txt", "dir/new.txt");
+        assertThat(replaced.get("dir/old.txt")).doesNotContainKey("oid");
+        assertThat(replaced.get("dir/new.txt")).containsKey("oid");
+
+        commit(repo, "main", ndjson("Add then drop").file("tmp/a.txt", "a").deleteFolder("tmp"));
+        assertThat(PreuploadFixture.oids(repo, "tmp/a.txt").get("tmp/a.txt")).doesNotContainKey("oid");
+    }
 }
