@@ -56,6 +56,11 @@ public record ByteRange(Kind kind, long start, long length) {
         return new ByteRange(Kind.UNSATISFIABLE, 0, size);
     }
 
+    /** The {@code Content-Range} header of a partial answer from a file of {@code size} bytes. */
+    public String contentRange(long size) {
+        return "bytes " + start + "-" + end() + "/" + size;
+    }
+
     /** The last byte's position. */
     public long end() {
         return start + length - 1;

@@ -1,5 +1,7 @@
 package dev.stoa.hub.files;
 
+import dev.stoa.hub.storage.BoundedInputStream;
+
 import dev.stoa.hub.blob.Blobs;
 
 import dev.stoa.hub.error.ApiException;
@@ -12,6 +14,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
+import java.io.IOException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +93,7 @@ public class FileDownloads {
         try {
             InputStream blob = repository.open(ObjectId.fromString(target.entry().oid()), Constants.OBJ_BLOB).openStream();
             blob.skipNBytes(range.start());
-            return new FilterInputStream(new LimitedInputStream(blob, range.length())) {
+            return new FilterInputStream(new BoundedInputStream(blob, range.length())) {
                 @Override
                 public void close() throws IOException {
                     try {
@@ -114,40 +117,6 @@ public class FileDownloads {
         boolean counted = target.entry().path().equals("config.json") || target.lfs().isPresent();
         if (counted && range.startsAtZero()) {
             downloads.count(target.repo().id());
-        }
-    }
-
-    /** Reads at most {@code limit} bytes. */
-    private static final class LimitedInputStream extends FilterInputStream {
-        private long remaining;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            this.remaining = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 }

@@ -104,7 +104,7 @@ public class ResolveResource {
             case PARTIAL -> {
                 downloads.countIfDownload(file, range);
                 yield DownloadHeaders.apply(Response.status(206), file)
-                        .header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + file.size())
+                        .header("Content-Range", range.contentRange(file.size()))
                         .header("Content-Length", Long.toString(range.length()))
                         .entity(stream(file, range))
                         .build();

@@ -1,5 +1,7 @@
 package dev.stoa.hub.lfs;
 
+import dev.stoa.hub.files.ByteRange;
+
 import dev.stoa.hub.blob.BlobInfo;
 import dev.stoa.hub.blob.BlobUploads;
 import dev.stoa.hub.blob.Blobs;
@@ -121,19 +123,25 @@ public class LfsTransferResource {
         signer.check("GET", BASE + "/objects/" + oid, expires, signature);
         BlobInfo blob = blobs.find(oid).orElseThrow(() -> ApiException.notFound("ObjectNotFound",
                 "Object " + oid + " is no longer stored. Ask the LFS batch API again."));
-        ByteRange bytes = ByteRange.parse(range, blob.size());
+        ByteRange bytes = ByteRange.of(range, blob.size());
+        if (bytes.kind() == ByteRange.Kind.UNSATISFIABLE) {
+            throw new ApiException(416, "RangeNotSatisfiable", "The range '" + range + "' lies outside the object's "
+                    + blob.size() + " bytes; ask for bytes from 0 to " + (blob.size() - 1) + ".")
+                    .withHeader("Content-Range", "bytes */" + blob.size());
+        }
+        boolean whole = bytes.kind() == ByteRange.Kind.WHOLE;
         StreamingOutput content = out -> {
-            try (InputStream in = bytes.isWhole() ? blobs.open(oid, 0, -1) : blobs.open(oid, bytes.first(), bytes.length())) {
+            try (InputStream in = whole ? blobs.open(oid, 0, -1) : blobs.open(oid, bytes.start(), bytes.length())) {
                 in.transferTo(out);
             }
         };
-        Response.ResponseBuilder response = Response.status(bytes.isWhole() ? 200 : 206)
+        Response.ResponseBuilder response = Response.status(whole ? 200 : 206)
                 .entity(content)
                 .type("application/octet-stream")
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Length", bytes.length());
-        if (!bytes.isWhole()) {
-            response.header("Content-Range", bytes.contentRange());
+        if (!whole) {
+            response.header("Content-Range", bytes.contentRange(blob.size()));
         }
         return response.build();
     }
