@@ -30,7 +30,7 @@ class TransferBenchmark {
     static final long SIZE = Long.getLong("bench.transfer.bytes", 2L << 30);
     static final int RUNS = Integer.getInteger("bench.runs", 2);
     static final String ADMIN_TOKEN = "stoa_BenchAdminToken000000000000000000000";
-    static final Path WORK = Path.of("target", "bench");
+    static final Path WORK = Path.of("target", "bench").toAbsolutePath();
 
     @Test
     void transfers() throws IOException {

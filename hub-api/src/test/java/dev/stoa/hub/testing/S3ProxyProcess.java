@@ -48,7 +48,7 @@ public final class S3ProxyProcess implements AutoCloseable {
         try {
             Path properties = writeProperties(workDir, port, accessKey, secretKey);
             Process process = new ProcessBuilder(ChildProcesses.java(), "-Xmx768m", "-jar", jar.toString(),
-                    "--properties", properties.toString())
+                    "--properties", properties.toAbsolutePath().toString())
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .start();

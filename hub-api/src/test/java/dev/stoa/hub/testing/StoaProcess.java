@@ -61,6 +61,8 @@ public final class StoaProcess implements AutoCloseable {
             environment.put("STOA_DATA_DIR", dataDir.toAbsolutePath().toString());
             environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            // Links Stoa hands out (LFS transfer URLs, Link headers) must reach this process.
+            environment.put("STOA_BASE_URL", "http://127.0.0.1:" + port);
             environment.putAll(env);
             long startedAt = System.nanoTime();
             Process process = builder.start();
