@@ -15,11 +15,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Upload and download of a 2 GiB LFS file through Stoa, beside put/get of the same bytes directly on the same
@@ -56,9 +57,9 @@ class TransferBenchmark {
             }
         }
         try (Nginx nginx = Nginx.serve(file.path().getParent(), fresh("nginx"))) {
-            BenchClient client = new BenchClient(nginx.uri(""), "none");
-            double nginxGet = best(() -> timed(SIZE, () -> client.download(nginx.uri(file.path().getFileName().toString()).toString())));
-            table.row("nginx GET (static file server)", nginxGet, "raw disk read", best(() -> timed(SIZE, () -> readFile(file.path()))));
+            double nginxGet = best(() -> Curl.download(nginx.uri(file.path().getFileName().toString()).toString(), SIZE));
+            table.row("nginx GET (static file server, curl)", nginxGet, "file read (curl file://)",
+                    best(() -> Curl.download(file.path().toUri().toString(), SIZE)));
             lastDownload.forEach((store, value) -> table.row("Stoa download, " + store + " vs nginx", value, "nginx GET", nginxGet));
         }
         System.out.println(table.render());
@@ -68,29 +69,18 @@ class TransferBenchmark {
 
     private void measure(BenchTable table, String store, BenchClient stoa, ObjectStore raw, java.util.List<BenchFile> files) {
         BenchFile file = files.get(0);
-        double put = best(() -> timed(SIZE, () -> {
-            String key = "bench/" + UUID.randomUUID();
-            try (InputStream in = Files.newInputStream(file.path())) {
-                raw.put(key, in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            raw.delete(key);
-        }));
-        String key = "bench/read";
-        try (InputStream in = Files.newInputStream(file.path())) {
-            raw.put(key, in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        double get = best(() -> timed(SIZE, () -> {
-            try (InputStream in = raw.get(key)) {
-                BenchFiles.drain(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
+        String key = "bench/direct";
+        Optional<java.net.URI> presignedPut = raw.presignPut(key, Duration.ofHours(1));
+        double put = best(() -> presignedPut.isPresent()
+                ? Curl.upload(presignedPut.get().toString(), file.path(), SIZE)
+                : timed(SIZE, () -> putFile(raw, key, file.path())));
+        putFile(raw, key, file.path());
+        Optional<java.net.URI> presignedGet = raw.presignGet(key, Duration.ofHours(1));
+        double get = best(() -> presignedGet.isPresent()
+                ? Curl.download(presignedGet.get().toString(), SIZE)
+                : timed(SIZE, () -> drain(raw, key)));
         raw.delete(key);
+
         String repo = stoa.createRepo("bench-" + UUID.randomUUID().toString().substring(0, 8));
         java.util.Iterator<BenchFile> uploads = files.iterator();
         double upload = best(() -> timed(SIZE, () -> {
@@ -100,18 +90,25 @@ class TransferBenchmark {
         stoa.commit(repo, "{\"key\":\"header\",\"value\":{\"summary\":\"weights\"}}\n"
                 + "{\"key\":\"lfsFile\",\"value\":{\"path\":\"model.safetensors\",\"algo\":\"sha256\",\"oid\":\""
                 + file.sha256() + "\",\"size\":" + file.size() + "}}\n");
-        double download = best(() -> timed(SIZE, () -> {
-            long bytes = stoa.download("/" + repo + "/resolve/main/model.safetensors");
-            assertThat(bytes).isEqualTo(SIZE);
-        }));
-        table.row("upload incl. verification, " + store, upload, "direct put on the store", put);
-        table.row("download (resolve), " + store, download, "direct get on the store", get);
+        double download = best(() -> Curl.download(stoa.uri("/" + repo + "/resolve/main/model.safetensors").toString(), SIZE));
+        String client = presignedPut.isPresent() ? "direct PUT (presigned, curl)" : "direct put (in process)";
+        table.row("upload incl. verification, " + store, upload, client, put);
+        table.row("download (resolve, curl), " + store, download,
+                presignedGet.isPresent() ? "direct GET (presigned, curl)" : "direct get (in process)", get);
         lastDownload.put(store, download);
     }
 
-    private static long readFile(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            return BenchFiles.drain(in);
+    private static void putFile(ObjectStore store, String key, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            store.put(key, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void drain(ObjectStore store, String key) {
+        try (InputStream in = store.get(key)) {
+            BenchFiles.drain(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
