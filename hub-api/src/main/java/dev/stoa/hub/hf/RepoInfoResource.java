@@ -27,8 +27,12 @@ import java.util.Map;
 /**
  * {@code GET /api/{models|datasets}/{ns}/{name}[/revision/{revision}]}: huggingface_hub's model_info and
  * dataset_info. The revision arrives percent-encoded in one segment ({@code refs%2Fpr%2F1}).
+ *
+ * <p>The class path is the listing's ({@link RepoListResource}): JAX-RS picks one resource class by its path
+ * before it looks at methods, so a class at {@code /api/models/{ns}/{name}} would never see these requests
+ * next to one at {@code /api/models}.
  */
-@Path("/api/{type: models|datasets}/{ns}/{name}")
+@Path("/api/{type: models|datasets}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class RepoInfoResource {
@@ -46,6 +50,7 @@ public class RepoInfoResource {
     }
 
     @GET
+    @Path("/{ns}/{name}")
     public Map<String, Object> info(@PathParam("type") String type, @PathParam("ns") String namespace,
                                     @PathParam("name") String name, @QueryParam("blobs") String blobs,
                                     @QueryParam("files_metadata") String filesMetadata,
@@ -55,7 +60,7 @@ public class RepoInfoResource {
     }
 
     @GET
-    @Path("/revision/{revision: .+}")
+    @Path("/{ns}/{name}/revision/{revision: .+}")
     public Map<String, Object> info(@PathParam("type") String type, @PathParam("ns") String namespace,
                                     @PathParam("name") String name, @PathParam("revision") String revision,
                                     @QueryParam("blobs") String blobs, @QueryParam("files_metadata") String filesMetadata,

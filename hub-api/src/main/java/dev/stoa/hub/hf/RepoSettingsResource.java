@@ -27,7 +27,7 @@ import java.util.Optional;
  * update_repo_visibility). Any of {@code private} (boolean), {@code visibility} ({@code public|private}),
  * {@code gated} ({@code "auto"|"manual"|false}); other keys are ignored.
  */
-@Path("/api/{type: models|datasets}/{ns}/{name}/settings")
+@Path("/api/{type: models|datasets}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
@@ -44,6 +44,7 @@ public class RepoSettingsResource {
     }
 
     @PUT
+    @Path("/{ns}/{name}/settings")
     public Map<String, Object> update(@PathParam("type") String type, @PathParam("ns") String namespace,
                                       @PathParam("name") String name, JsonNode body) {
         RepoView repo = access.requireWritable(new RepoId(RepoType.fromPlural(type), namespace, name), Caller.of(identity));
