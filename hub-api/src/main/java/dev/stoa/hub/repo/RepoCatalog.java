@@ -210,21 +210,6 @@ public class RepoCatalog {
         }
     }
 
-    /** How many repositories name {@code baseId} as a base, by relation ({@code childrenModelCount}). */
-    public long countDerivatives(String baseId) {
-        try (Connection connection = db.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT count(DISTINCT l.repo_id) FROM repo_lineage l JOIN repository r ON r.id = l.repo_id"
-                        + " WHERE lower(l.base_model) = ? AND NOT r.private")) {
-            query.setString(1, baseId.toLowerCase(Locale.ROOT));
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Counting the derivatives of " + baseId + " failed", e);
-        }
-    }
-
     private String toJson(JsonNode node) {
         try {
             return node == null || node.isNull() ? null : json.writeValueAsString(node);
