@@ -7,14 +7,19 @@ import dev.stoa.hub.testing.S3ProxyServer;
 import java.util.Optional;
 
 /** {@code stoa.storage.s3.*} as a test writes them. */
-record TestS3Settings(Optional<String> endpoint, Optional<String> publicEndpoint, String region, String bucket,
+public record TestS3Settings(Optional<String> endpoint, Optional<String> publicEndpoint, String region, String bucket,
                       Optional<String> accessKey, Optional<String> secretKey, boolean pathStyle)
         implements StoaConfig.S3 {
 
     /** Settings for a fresh random bucket on {@code server}. */
     static TestS3Settings of(S3ProxyServer server) {
-        return new TestS3Settings(Optional.of(server.endpoint()), Optional.empty(), "us-east-1", randomBucket(),
-                Optional.of(server.accessKey()), Optional.of(server.secretKey()), true);
+        return of(server.endpoint(), server.accessKey(), server.secretKey(), randomBucket());
+    }
+
+    /** Settings for {@code bucket} on the S3 server at {@code endpoint}. */
+    public static TestS3Settings of(String endpoint, String accessKey, String secretKey, String bucket) {
+        return new TestS3Settings(Optional.of(endpoint), Optional.empty(), "us-east-1", bucket,
+                Optional.of(accessKey), Optional.of(secretKey), true);
     }
 
     static String randomBucket() {

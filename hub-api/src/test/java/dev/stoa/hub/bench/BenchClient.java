@@ -1,0 +1,147 @@
+package dev.stoa.hub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Talks to a running Stoa the way huggingface_hub does: create, LFS batch upload, commit, resolve. */
+final class BenchClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    BenchClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    /** Creates {@code admin/<name>} and returns its id. */
+    String createRepo(String name) {
+        send(request("/api/repos/create").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"type\":\"model\"}")), 200);
+        return "admin/" + name;
+    }
+
+    /** Sends one NDJSON commit to main; returns the commit id. */
+    String commit(String repo, String ndjson) {
+        return json(send(request("/api/models/" + repo + "/commit/main").header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)), 200)).path("commitOid").asText();
+    }
+
+    /** Uploads a file through the LFS batch API (basic transfer), then asks Stoa to verify it. */
+    void lfsUpload(String repo, Path file, long size, String sha256) {
+        ObjectNode batch = JSON.createObjectNode().put("operation", "upload").put("hash_algo", "sha256");
+        batch.putArray("transfers").add("basic");
+        batch.putArray("objects").addObject().put("oid", sha256).put("size", size);
+        JsonNode object = json(send(request("/" + repo + ".git/info/lfs/objects/batch")
+                .header("Accept", "application/vnd.git-lfs+json")
+                .header("Content-Type", "application/vnd.git-lfs+json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch.toString())), 200)).path("objects").path(0);
+        JsonNode actions = object.path("actions");
+        if (actions.isMissingNode()) {
+            return;
+        }
+        JsonNode upload = actions.path("upload");
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.path("href").asText()))
+                .header("Content-Type", "application/octet-stream")
+                .timeout(Duration.ofMinutes(30));
+        headers(upload, put);
+        try {
+            put.PUT(HttpRequest.BodyPublishers.ofFile(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        send(put, 200);
+        JsonNode verify = actions.path("verify");
+        if (!verify.isMissingNode()) {
+            HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(verify.path("href").asText()))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/vnd.git-lfs+json")
+                    .timeout(Duration.ofMinutes(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            JSON.createObjectNode().put("oid", sha256).put("size", size).toString()));
+            headers(verify, post);
+            send(post, 200);
+        }
+    }
+
+    /** GETs a URL (following redirects) and returns how many bytes came. */
+    long download(String path) {
+        try {
+            HttpResponse<InputStream> response = http.send(request(path).timeout(Duration.ofMinutes(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+                }
+                return BenchFiles.drain(body);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60));
+    }
+
+    private static void headers(JsonNode action, HttpRequest.Builder request) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = action.path("header").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = it.next();
+            request.header(header.getKey(), header.getValue().asText());
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, int expected) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != expected / 100) {
+                throw new IllegalStateException(request.build().method() + " " + request.build().uri() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
