@@ -55,7 +55,7 @@ public class CardMetadataReader {
     }
 
     /** The metadata of {@code commit}; never fails on a broken card, config or weights file: those are skipped. */
-    public RepoMetadata read(Repository repository, RevCommit commit, RepoType type) {
+    public RepoMetadata read(long repoId, Repository repository, RevCommit commit, RepoType type) {
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(repository, reader)) {
             walk.addTree(commit.getTree());
             walk.setRecursive(true);
@@ -79,7 +79,7 @@ public class CardMetadataReader {
             ObjectNode card = readme == null ? null : card(reader, readme);
             Optional<String> adapterBase = adapterConfig == null ? Optional.empty() : adapterBase(reader, adapterConfig);
             return build(commit.name(), type, card, adapterConfig != null, adapterBase, gguf, !safetensors.isEmpty(),
-                    parameterCounts(reader, safetensors));
+                    parameterCounts(repoId, reader, safetensors));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -168,11 +168,11 @@ public class CardMetadataReader {
     }
 
     /** {@code {"parameters": {dtype: n}, "total": n}} over every readable safetensors file; null when none was. */
-    private JsonNode parameterCounts(ObjectReader reader, List<ObjectId> files) throws IOException {
+    private JsonNode parameterCounts(long repoId, ObjectReader reader, List<ObjectId> files) throws IOException {
         Map<String, Long> counts = new TreeMap<>();
         boolean anyRead = false;
         for (ObjectId file : files) {
-            try (InputStream in = open(reader, file)) {
+            try (InputStream in = open(repoId, reader, file)) {
                 if (in == null) {
                     continue;
                 }
@@ -193,13 +193,13 @@ public class CardMetadataReader {
     }
 
     /** The file's content: from git, or from the blob store when git holds an LFS pointer; null when unavailable. */
-    private InputStream open(ObjectReader reader, ObjectId blob) throws IOException {
+    private InputStream open(long repoId, ObjectReader reader, ObjectId blob) throws IOException {
         long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
         if (size <= LfsPointer.MAX_POINTER_BYTES) {
             byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(LfsPointer.MAX_POINTER_BYTES);
             Optional<LfsPointer> pointer = LfsPointer.parse(bytes);
             if (pointer.isPresent()) {
-                return lfs.open(pointer.get().sha256(), pointer.get().size()).orElse(null);
+                return lfs.open(repoId, pointer.get().sha256(), 8 + SafetensorsHeader.MAX_HEADER_BYTES).orElse(null);
             }
             return new java.io.ByteArrayInputStream(bytes);
         }

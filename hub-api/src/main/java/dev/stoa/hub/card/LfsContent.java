@@ -3,18 +3,14 @@ package dev.stoa.hub.card;
 import java.io.InputStream;
 import java.util.Optional;
 
-/**
- * The bytes of LFS-stored files, for reading the headers of safetensors weights. This is the seam to the blob
- * store: until an implementation that reads verified blobs is wired in, {@link NoLfsContent} answers empty and
- * LFS-stored safetensors files are not counted.
- */
+/** The bytes of LFS-stored files, for reading the headers of safetensors weights. */
 public interface LfsContent {
 
     /**
-     * Opens the content of the blob {@code sha256} from its start; the caller closes the stream and reads only
-     * what it needs.
+     * Opens at most {@code maxBytes} of the blob {@code sha256} from its start, when the repository {@code repoId}
+     * holds it (a pointer pushed into a repository never reads another repository's blob). The caller closes it.
      *
-     * @return empty when the blob is not stored (yet)
+     * @return empty when the repository holds no verified blob with this sha256
      */
-    Optional<InputStream> open(String sha256, long size);
+    Optional<InputStream> open(long repoId, String sha256, long maxBytes);
 }

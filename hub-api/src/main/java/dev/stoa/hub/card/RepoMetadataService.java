@@ -66,11 +66,11 @@ public class RepoMetadataService {
             return stored.get();
         }
         boolean isMainHead = Refs.resolve(repository, Refs.MAIN).map(head -> head.equals(commit)).orElse(false);
-        return isMainHead ? refresh(repo, repository, commit) : reader.read(repository, commit, repo.type());
+        return isMainHead ? refresh(repo, repository, commit) : reader.read(repo.id(), repository, commit, repo.type());
     }
 
     private RepoMetadata refresh(RepoView repo, Repository repository, RevCommit head) {
-        RepoMetadata metadata = reader.read(repository, head, repo.type());
+        RepoMetadata metadata = reader.read(repo.id(), repository, head, repo.type());
         catalog.saveMetadata(repo.id(), metadata);
         return metadata;
     }

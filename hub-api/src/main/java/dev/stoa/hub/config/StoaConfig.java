@@ -34,6 +34,8 @@ public interface StoaConfig {
 
     Repos repos();
 
+    Lfs lfs();
+
     interface Db {
         /** JDBC URL of an external PostgreSQL; when absent Stoa runs an embedded one under the data folder. */
         Optional<String> url();
@@ -93,6 +95,19 @@ public interface StoaConfig {
         Limits limits();
 
         Gc gc();
+
+        Git git();
+    }
+
+    /** Git storage: pack caching and compaction. */
+    interface Git {
+        /** Memory for pack blocks cached in each replica, shared by all repositories, in bytes. */
+        @WithDefault("134217728")
+        long blockCacheBytes();
+
+        /** A repository with more packs than this from commits and pushes is compacted by the next collector run. */
+        @WithDefault("20")
+        int compactAbovePacks();
     }
 
     /** Limits on what a commit may hold; each refusal names the limit and its value. */
@@ -131,6 +146,21 @@ public interface StoaConfig {
         /** How long an upload session may stay unfinished before it is abandoned and its bytes removed. */
         @WithDefault("PT24H")
         Duration uploadExpiry();
+    }
+
+    /** How LFS objects travel: part sizes of multipart uploads and the life of transfer links. */
+    interface Lfs {
+        /** Objects larger than this are uploaded in parts, by clients that offer the multipart transfer. */
+        @WithDefault("104857600")
+        long multipartThreshold();
+
+        /** Size of each part of a multipart upload, in bytes (at least 5 MiB; grows when an object needs more than 10,000 parts). */
+        @WithDefault("67108864")
+        long partSize();
+
+        /** How long a download link handed out by the LFS batch API stays valid. */
+        @WithDefault("PT1H")
+        Duration downloadExpiry();
     }
 
     interface Log {

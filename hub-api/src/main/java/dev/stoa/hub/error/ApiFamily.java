@@ -6,6 +6,11 @@ public enum ApiFamily {
     STOA,
     /** The Hugging Face routes: status plus {@code X-Error-Code}/{@code X-Error-Message} and {@code {"error"}}. */
     HF,
+    /**
+     * The git-lfs routes ({@code .../info/lfs/...}) and Stoa's LFS transfer links ({@code /api/lfs/...}): the
+     * git-lfs JSON error {@code {"message"}}, plus the Hugging Face error headers its client reads.
+     */
+    LFS,
     /** Operational endpoints under {@code /q}: plain JSON. */
     OPS,
     /** Portal pages: an HTML page a person can read. */
@@ -18,8 +23,11 @@ public enum ApiFamily {
         if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
             return STOA;
         }
+        if (path.contains("/info/lfs/") || path.startsWith("/api/lfs/")) {
+            return LFS;
+        }
         if (path.startsWith("/api/") || path.startsWith("/oauth/") || path.contains("/resolve/")
-                || path.contains(".git/") || path.endsWith(".git") || path.contains("/info/lfs/")) {
+                || path.contains(".git/") || path.endsWith(".git")) {
             return HF;
         }
         if (path.startsWith("/q/")) {

@@ -18,6 +18,7 @@ public class ErrorRenderer {
     /** The exact text the Hugging Face client recognises for a bad token. */
     public static final String INVALID_CREDENTIALS = "Invalid credentials in Authorization header";
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+    public static final MediaType GIT_LFS_JSON = new MediaType("application", "vnd.git-lfs+json");
 
     private final ObjectMapper json;
     private final PageContext pages;
@@ -37,6 +38,7 @@ public class ErrorRenderer {
         Response.ResponseBuilder response = switch (family) {
             case STOA -> problem(path, error);
             case HF -> huggingFace(error);
+            case LFS -> gitLfs(error);
             case OPS -> Response.status(error.status())
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(json.createObjectNode().put("error", error.getMessage()).toString());
@@ -74,6 +76,13 @@ public class ErrorRenderer {
                 .header("X-Error-Code", error.code())
                 .header("X-Error-Message", headerSafe(error.getMessage()))
                 .entity(json.createObjectNode().put("error", error.getMessage()).toString());
+    }
+
+    /** git-lfs prints {@code message}; the Hugging Face client reads the error headers and {@code error}. */
+    private Response.ResponseBuilder gitLfs(ApiException error) {
+        return huggingFace(error)
+                .type(GIT_LFS_JSON)
+                .entity(json.createObjectNode().put("message", error.getMessage()).put("error", error.getMessage()).toString());
     }
 
     static String title(int status) {

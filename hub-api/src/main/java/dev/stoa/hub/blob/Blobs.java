@@ -1,0 +1,50 @@
+package dev.stoa.hub.blob;
+
+import dev.stoa.hub.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reading verified blobs, for the features that serve LFS content (resolve, the LFS batch API). Callers
+ * decide access first (a repository that holds the blob, see {@link HeldBlobReferences#isHeldBy}).
+ */
+@ApplicationScoped
+public class Blobs {
+
+    private final BlobRows rows;
+    private final ObjectStore store;
+
+    Blobs(BlobRows rows, ObjectStore store) {
+        this.rows = rows;
+        this.store = store;
+    }
+
+    /** The verified blob, or empty when Stoa holds no verified bytes with this sha256. */
+    public Optional<BlobInfo> find(String sha256) {
+        return Sha256.isOid(sha256) ? rows.find(sha256).map(BlobRows.Row::info) : Optional.empty();
+    }
+
+    /**
+     * Opens bytes {@code [offset, offset + length)} of the blob ({@code length} -1: to the end; {@code open(sha, 0, -1)}
+     * reads any blob whole, even an empty one). The caller closes the stream.
+     *
+     * @throws java.util.NoSuchElementException when there is no such blob
+     * @throws IllegalArgumentException         when the range starts at or after the end
+     */
+    public InputStream open(String sha256, long offset, long length) {
+        return store.get(key(sha256), offset, length);
+    }
+
+    /** A URL that lets anyone holding it GET the blob for {@code expiry}, where the store can sign (S3). */
+    public Optional<URI> presignGet(String sha256, Duration expiry) {
+        return store.presignGet(key(sha256), expiry);
+    }
+
+    private String key(String sha256) {
+        return rows.find(sha256).orElseThrow().objectKey();
+    }
+}
