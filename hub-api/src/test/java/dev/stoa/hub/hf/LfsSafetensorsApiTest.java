@@ -27,7 +27,7 @@ class LfsSafetensorsApiTest {
     @Test
     void weightsUploadedThroughLfsAreCounted() throws Exception {
         TestRepos.Owned repo = TestRepos.newRepo("model", false);
-        byte[] weights = Safetensors.file("{\"w\":{\"dtype\":\"BF16\",\"shape\":[3,7],\"data_offsets\":[0,42]}}", 42);
+        byte[] weights = Safetensors.file("{\"__metadata__\":{\"nonce\":\"" + java.util.UUID.randomUUID() + "\"},\"w\":{\"dtype\":\"BF16\",\"shape\":[3,7],\"data_offsets\":[0,42]}}", 42);
         String oid = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(weights));
         upload(repo, oid, weights);
         commit(repo, "main", ndjson("Add weights").lfsFile("model.safetensors", oid, weights.length));
@@ -46,6 +46,9 @@ class LfsSafetensorsApiTest {
                 .body(Map.of("operation", "upload", "transfers", List.of("basic"), "hash_algo", "sha256",
                         "objects", List.of(Map.of("oid", oid, "size", content.length))))
                 .post("/" + repo.id() + ".git/info/lfs/objects/batch").then().statusCode(200).extract().jsonPath();
+        if (batch.get("objects[0].actions") == null) {
+            return; // already stored and verified
+        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(reachable(batch.getString("objects[0].actions.upload.href")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
