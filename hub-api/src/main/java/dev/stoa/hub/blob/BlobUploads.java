@@ -105,15 +105,18 @@ public class BlobUploads {
             throw ApiException.badRequest("This upload was started in parts: PUT each part to its own URL, then POST the completion.");
         }
         // One byte more than announced is enough to tell that the body is too long.
-        Sha256.HashingInputStream hashing = new Sha256.HashingInputStream(body, session.size() + 1);
-        try {
+        String sha256;
+        long count;
+        try (Sha256.HashingInputStream hashing = new Sha256.HashingInputStream(body, session.size() + 1)) {
             store.put(session.stagingKey(), hashing);
-        } catch (ObjectStoreException e) {
+            sha256 = hashing.sha256();
+            count = hashing.count();
+        } catch (ObjectStoreException | IOException e) {
             store.delete(session.stagingKey());
             throw ApiException.badRequest("The upload broke off before all " + session.size()
                     + " bytes arrived. Upload the file again.");
         }
-        return accept(session, hashing.sha256(), hashing.count());
+        return accept(session, sha256, count);
     }
 
     /** Streams one part of a multipart upload to the store; returns its ETag. */
@@ -180,14 +183,16 @@ public class BlobUploads {
             throw new ApiException(422, "NotUploaded", "Nothing was uploaded for object " + session.sha256()
                     + " yet: upload its bytes to the upload action's href first, then verify.");
         }
-        Sha256.HashingInputStream hashing;
-        try (InputStream in = store.get(session.stagingKey())) {
-            hashing = new Sha256.HashingInputStream(in, Long.MAX_VALUE);
+        String sha256;
+        long count;
+        try (Sha256.HashingInputStream hashing = new Sha256.HashingInputStream(store.get(session.stagingKey()), Long.MAX_VALUE)) {
             hashing.transferTo(java.io.OutputStream.nullOutputStream());
+            sha256 = hashing.sha256();
+            count = hashing.count();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read back the upload of " + session.sha256(), e);
         }
-        return accept(session, hashing.sha256(), hashing.count());
+        return accept(session, sha256, count);
     }
 
     private BlobInfo accept(UploadSession session, String actualSha, long actualSize) {

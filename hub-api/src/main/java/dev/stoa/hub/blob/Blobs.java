@@ -29,6 +29,14 @@ public class Blobs {
     }
 
     /**
+     * Whether the blob is stored, verified and held by the repository, so that its bytes may be served to whoever
+     * can read that repository: a pointer to a blob the repository does not hold must not open another tenant's file.
+     */
+    public boolean isServableThrough(long repoId, String sha256) {
+        return find(sha256).isPresent() && rows.isHeldBy(sha256, repoId);
+    }
+
+    /**
      * Opens bytes {@code [offset, offset + length)} of the blob ({@code length} -1: to the end; {@code open(sha, 0, -1)}
      * reads any blob whole, even an empty one). The caller closes the stream.
      *

@@ -29,10 +29,13 @@ public final class Sha256 {
         }
     }
 
-    /** Hashes and counts every byte read through it; stops after {@code limit} bytes (reports the end). */
+    /**
+     * Hashes (on a thread of its own, see {@link PipelinedSha256}) and counts every byte read through it; stops
+     * after {@code limit} bytes (reports the end). Closing it stops the hashing thread.
+     */
     static final class HashingInputStream extends FilterInputStream {
 
-        private final MessageDigest digest = newDigest();
+        private final PipelinedSha256 digest = new PipelinedSha256();
         private final long limit;
         private long count;
 
@@ -77,7 +80,13 @@ public final class Sha256 {
 
         /** The hex sha256 of the bytes read; call once, after reading. */
         String sha256() {
-            return HexFormat.of().formatHex(digest.digest());
+            return digest.hex();
+        }
+
+        @Override
+        public void close() throws IOException {
+            digest.close();
+            super.close();
         }
     }
 }

@@ -124,6 +124,10 @@ public interface StoaConfig {
         @WithDefault("104857600")
         long maxCommitPayloadBytes();
 
+        /** Largest pack one git push may send, in bytes; a larger push is refused (push the history in parts). */
+        @WithDefault("5368709120")
+        long maxPushBytes();
+
         /** Largest LFS object, in bytes (50 GiB, the Hugging Face Hub's limit). */
         @WithDefault("53687091200")
         long maxObjectBytes();

@@ -16,6 +16,10 @@ public enum ApiFamily {
     /** Portal pages: an HTML page a person can read. */
     PORTAL;
 
+    /** git smart HTTP, with or without {@code .git}: only these exact sub-paths of a repository are git's. */
+    private static final java.util.regex.Pattern GIT_SMART_HTTP =
+            java.util.regex.Pattern.compile("/(?:datasets/)?[^/]+/[^/]+/(?:info/refs|git-upload-pack|git-receive-pack)");
+
     public static ApiFamily of(String path) {
         if (path == null || path.isEmpty()) {
             return PORTAL;
@@ -27,7 +31,8 @@ public enum ApiFamily {
             return LFS;
         }
         if (path.startsWith("/api/") || path.startsWith("/oauth/") || path.contains("/resolve/")
-                || path.contains(".git/") || path.endsWith(".git")) {
+                || path.contains(".git/") || path.endsWith(".git")
+                || GIT_SMART_HTTP.matcher(path).matches()) {
             return HF;
         }
         if (path.startsWith("/q/")) {

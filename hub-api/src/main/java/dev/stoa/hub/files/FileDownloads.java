@@ -1,5 +1,7 @@
 package dev.stoa.hub.files;
 
+import dev.stoa.hub.blob.Blobs;
+
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.git.LfsPointer;
 import dev.stoa.hub.repo.RepoDownloads;
@@ -30,10 +32,10 @@ public class FileDownloads {
 
     private final RepoRevisions revisions;
     private final RepoTreeReader tree;
-    private final LfsContent lfs;
+    private final Blobs lfs;
     private final RepoDownloads downloads;
 
-    public FileDownloads(RepoRevisions revisions, RepoTreeReader tree, LfsContent lfs, RepoDownloads downloads) {
+    public FileDownloads(RepoRevisions revisions, RepoTreeReader tree, Blobs lfs, RepoDownloads downloads) {
         this.revisions = revisions;
         this.tree = tree;
         this.lfs = lfs;
@@ -65,7 +67,7 @@ public class FileDownloads {
         try (OpenRevision at = revisions.open(repo, revision)) {
             RepoEntry entry = tree.find(at, path).filter(RepoEntry::isFile)
                     .orElseThrow(() -> RepoErrors.entryNotFound(repo.repoId(), at.commitId(), path));
-            if (entry.lfs().isPresent() && !lfs.isServable(repo.id(), entry.lfs().get().sha256())) {
+            if (entry.lfs().isPresent() && !lfs.isServableThrough(repo.id(), entry.lfs().get().sha256())) {
                 throw ApiException.notFound("EntryNotFound", "The content of the LFS file '" + path + "' in " + repo.repoId()
                                 + " at " + at.commitId() + " was never uploaded; upload it again with git-lfs or huggingface_hub.")
                         .withHeader("X-Repo-Commit", at.commitId());

@@ -60,7 +60,7 @@ public class NdjsonCommitReader {
                     case "file" -> operations.add(file(value, number));
                     case "lfsFile" -> operations.add(lfsFile(value, number));
                     case "deletedFile" -> operations.add(new FileOperation.DeleteFile(path(value, number)));
-                    case "deletedFolder" -> operations.add(new FileOperation.DeleteFolder(path(value, number)));
+                    case "deletedFolder" -> operations.add(new FileOperation.DeleteFolder(folderPath(value, number)));
                     default -> throw lineError(number, "has an unknown operation key '" + key
                             + "'; use header, file, lfsFile, deletedFile or deletedFolder");
                 }
@@ -98,7 +98,7 @@ public class NdjsonCommitReader {
             throw lineError(number, "has no \"content\"");
         }
         try {
-            return new FileOperation.PutFile(path(value, number), Base64.getMimeDecoder().decode(content));
+            return new FileOperation.PutFile(path(value, number), Base64.getDecoder().decode(content));
         } catch (IllegalArgumentException e) {
             throw lineError(number, "has content that is not valid base64");
         }
@@ -126,6 +126,15 @@ public class NdjsonCommitReader {
             throw lineError(number, "has no \"path\"");
         }
         return path;
+    }
+
+    /** huggingface_hub sends a folder as {@code dir} or {@code dir/}: both name the same folder. */
+    private static String folderPath(JsonNode value, int number) {
+        String folder = path(value, number).replaceAll("/+$", "");
+        if (folder.isEmpty()) {
+            throw lineError(number, "deletes the repository's root folder; delete its files or folders by name instead");
+        }
+        return folder;
     }
 
     private static String text(JsonNode node, String field) {

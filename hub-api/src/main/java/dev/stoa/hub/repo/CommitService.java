@@ -60,39 +60,53 @@ public class CommitService {
         });
         Map<String, Long> lfsSizes = checkOperations(caller, request);
         String ref = Refs.branchRef(request.revision());
-        try (Repository repository = git.open(repo.id())) {
-            for (int attempt = 1; ; attempt++) {
-                Ref current = repository.exactRef(ref);
-                if (current == null && !(isEmpty(repository) && ref.equals(Refs.MAIN))) {
-                    throw RepoErrors.revisionNotFound(repo.repoId(), request.revision());
-                }
-                ObjectId head = current == null ? null : current.getObjectId();
-                if (request.parentCommit().isPresent() && (head == null || !head.name().equals(request.parentCommit().get()))) {
-                    throw RepoErrors.staleParent(repo.repoId(), request.revision(), request.parentCommit().get(),
-                            head == null ? "none" : head.name());
-                }
-                String target = request.createPr() ? Refs.nextPullRequest(repository) : ref;
-                ObjectId commit = new TreeEditor(repository, repo.repoId(), head).apply(request, lfsSizes, caller);
-                RefUpdate update = repository.updateRef(target);
-                update.setNewObjectId(commit);
-                update.setExpectedOldObjectId(request.createPr() || head == null ? ObjectId.zeroId() : head);
-                RefUpdate.Result result = update.update();
-                if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FAST_FORWARD) {
-                    return published(repo, target, request.createPr() ? null : head, commit, lfsSizes.keySet());
-                }
-                if (result != RefUpdate.Result.LOCK_FAILURE && result != RefUpdate.Result.REJECTED) {
-                    throw new IllegalStateException("Moving " + target + " of " + repo.repoId() + " failed: " + result);
-                }
-                if (request.parentCommit().isPresent() && !request.createPr()) {
-                    Ref moved = repository.exactRef(ref);
-                    throw RepoErrors.staleParent(repo.repoId(), request.revision(), request.parentCommit().get(),
-                            moved == null ? "none" : moved.getObjectId().name());
-                }
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new ApiException(409, "ConcurrentUpdate", "The branch '" + request.revision() + "' of "
-                            + repo.repoId() + " is changing too often to commit now; retry in a moment.");
-                }
+        for (int attempt = 1; ; attempt++) {
+            // A fresh view of the repository each time: a writer that won the race (maybe on another replica)
+            // moved the ref and wrote packs this one has not seen.
+            Optional<CommitResult> done = attempt(repo, caller, request, ref, lfsSizes);
+            if (done.isPresent()) {
+                return done.get();
             }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new ApiException(409, "ConcurrentUpdate", "The branch '" + request.revision() + "' of "
+                        + repo.repoId() + " is changing too often to commit now; retry in a moment.");
+            }
+            backOff(attempt);
+        }
+    }
+
+    /** One try: the commit on the head as it is now, and the compare-and-swap; empty when another writer won. */
+    private Optional<CommitResult> attempt(RepoView repo, Caller caller, CommitRequest request, String ref,
+                                           Map<String, Long> lfsSizes) {
+        try (Repository repository = git.open(repo.id())) {
+            Ref current = repository.exactRef(ref);
+            if (current == null && !(isEmpty(repository) && ref.equals(Refs.MAIN))) {
+                throw RepoErrors.revisionNotFound(repo.repoId(), request.revision());
+            }
+            ObjectId head = current == null ? null : current.getObjectId();
+            if (request.parentCommit().isPresent() && (head == null || !head.name().equals(request.parentCommit().get()))) {
+                throw RepoErrors.staleParent(repo.repoId(), request.revision(), request.parentCommit().get(),
+                        head == null ? "none" : head.name());
+            }
+            String target = request.createPr() ? Refs.nextPullRequest(repository) : ref;
+            ObjectId commit = new TreeEditor(repository, repo.repoId(), head).apply(request, lfsSizes, caller);
+            RefUpdate update = repository.updateRef(target);
+            update.setNewObjectId(commit);
+            update.setExpectedOldObjectId(request.createPr() || head == null ? ObjectId.zeroId() : head);
+            RefUpdate.Result result = update.update();
+            if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FAST_FORWARD) {
+                return Optional.of(published(repo, target, request.createPr() ? null : head, commit, lfsSizes.keySet()));
+            }
+            if (result != RefUpdate.Result.LOCK_FAILURE && result != RefUpdate.Result.REJECTED) {
+                throw new IllegalStateException("Moving " + target + " of " + repo.repoId() + " failed: " + result);
+            }
+            if (request.parentCommit().isPresent() && !request.createPr()) {
+                repository.getRefDatabase().refresh();
+                Ref moved = repository.exactRef(ref);
+                throw RepoErrors.staleParent(repo.repoId(), request.revision(), request.parentCommit().get(),
+                        moved == null ? "none" : moved.getObjectId().name());
+            }
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -137,6 +151,16 @@ public class CommitService {
             }
         }
         return lfsSizes;
+    }
+
+    /** Spreads writers that lost a race so that they do not collide again at once. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5L * attempt, 25L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while committing", e);
+        }
     }
 
     private static boolean isEmpty(Repository repository) throws IOException {

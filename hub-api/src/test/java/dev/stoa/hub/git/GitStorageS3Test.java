@@ -1,25 +1,15 @@
 package dev.stoa.hub.git;
 
 import dev.stoa.hub.storage.ObjectStore;
-import dev.stoa.hub.testing.S3ProxyTestResource;
+import dev.stoa.hub.testing.OnS3;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
-import java.util.List;
-
 /** The git storage on S3 (S3Proxy). */
 @QuarkusTest
-@TestProfile(GitStorageS3Test.OnS3.class)
+@TestProfile(OnS3.class)
 class GitStorageS3Test implements GitStorageContract {
-
-    public static class OnS3 implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(S3ProxyTestResource.class));
-        }
-    }
 
     @Inject
     GitRepositories repositories;

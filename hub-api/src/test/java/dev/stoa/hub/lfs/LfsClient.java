@@ -25,7 +25,7 @@ import java.util.Map;
  * What the LFS clients do over HTTP: batch requests through RestAssured (with the client's content type),
  * transfers with a plain HTTP client and no credentials, exactly to the URLs handed out.
  */
-final class LfsClient {
+public final class LfsClient {
 
     static final String LFS_JSON = "application/vnd.git-lfs+json";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -35,13 +35,13 @@ final class LfsClient {
     private LfsClient() {
     }
 
-    static byte[] randomBytes(int size) {
+    public static byte[] randomBytes(int size) {
         byte[] bytes = new byte[size];
         RANDOM.nextBytes(bytes);
         return bytes;
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -50,7 +50,7 @@ final class LfsClient {
     }
 
     /** POSTs a batch request to {@code <repoPath>.git/info/lfs/objects/batch} with a Bearer token (or none). */
-    static Response batch(String repoPath, String token, String operation, List<String> transfers, Map<String, Object> object) {
+    public static Response batch(String repoPath, String token, String operation, List<String> transfers, Map<String, Object> object) {
         return batchAt(repoPath + ".git/info/lfs/objects/batch", auth(token), operation, transfers, List.of(object));
     }
 
@@ -68,14 +68,14 @@ final class LfsClient {
         return token == null ? given() : given().header("Authorization", "Bearer " + token);
     }
 
-    static Map<String, Object> object(String oid, long size) {
+    public static Map<String, Object> object(String oid, long size) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("oid", oid);
         object.put("size", size);
         return object;
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
@@ -84,17 +84,17 @@ final class LfsClient {
     }
 
     /** Stoa's own links start with stoa.base-url; in tests the app listens elsewhere. */
-    static URI reachable(String href) {
+    public static URI reachable(String href) {
         String base = ConfigProvider.getConfig().getValue("stoa.base-url", String.class).replaceFirst("/+$", "");
         String app = ConfigProvider.getConfig().getValue("test.url", String.class).replaceFirst("/+$", "");
         return URI.create(href.startsWith(base) ? app + href.substring(base.length()) : href);
     }
 
-    static HttpResponse<byte[]> put(String href, byte[] body) {
+    public static HttpResponse<byte[]> put(String href, byte[] body) {
         return send(HttpRequest.newBuilder(reachable(href)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
-    static HttpResponse<byte[]> post(String href, String json, String token) {
+    public static HttpResponse<byte[]> post(String href, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(reachable(href))
                 .header("Content-Type", LFS_JSON).header("Accept", LFS_JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -104,7 +104,7 @@ final class LfsClient {
         return send(request);
     }
 
-    static HttpResponse<byte[]> get(String href, String range) {
+    public static HttpResponse<byte[]> get(String href, String range) {
         HttpRequest.Builder request = HttpRequest.newBuilder(reachable(href)).GET();
         if (range != null) {
             request.header("Range", range);

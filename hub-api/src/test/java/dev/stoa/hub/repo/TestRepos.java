@@ -62,6 +62,22 @@ public final class TestRepos {
                 .post("/api/" + repo.plural() + "/" + repo.id() + "/commit/" + revision);
     }
 
+    /** Uploads {@code content} through the LFS batch API as huggingface_hub does (batch, PUT, verify); returns its sha256. */
+    public static String uploadLfs(Owned repo, byte[] content) {
+        String oid = dev.stoa.hub.lfs.LfsClient.sha256(content);
+        io.restassured.path.json.JsonPath batch = dev.stoa.hub.lfs.LfsClient.batch(repo.urlPath(), repo.token(), "upload",
+                        List.of("basic"), dev.stoa.hub.lfs.LfsClient.object(oid, content.length))
+                .then().statusCode(200).extract().jsonPath();
+        if (batch.get("objects[0].actions") != null) {
+            org.assertj.core.api.Assertions.assertThat(dev.stoa.hub.lfs.LfsClient
+                    .put(batch.getString("objects[0].actions.upload.href"), content).statusCode()).isEqualTo(200);
+            org.assertj.core.api.Assertions.assertThat(dev.stoa.hub.lfs.LfsClient.post(batch.getString("objects[0].actions.verify.href"),
+                    dev.stoa.hub.lfs.LfsClient.json(dev.stoa.hub.lfs.LfsClient.object(oid, content.length)), repo.token()).statusCode())
+                    .isEqualTo(200);
+        }
+        return oid;
+    }
+
     public static Ndjson ndjson(String summary) {
         return new Ndjson().line("header", Map.of("summary", summary, "description", ""));
     }
