@@ -58,7 +58,8 @@ public final class TestRepos {
         if (token != null) {
             request = request.auth().oauth2(token);
         }
-        return request.contentType("application/x-ndjson").body(body.toString().getBytes(StandardCharsets.UTF_8))
+        return request.contentType("application/x-ndjson")
+                .body(new java.io.ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)))
                 .post("/api/" + repo.plural() + "/" + repo.id() + "/commit/" + revision);
     }
 
