@@ -1,0 +1,132 @@
+package dev.stoa.hub.card;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the parameter counts of a safetensors file from its header: 8 bytes little-endian giving the header
+ * length, then a JSON object of tensors ({@code {"name": {"dtype", "shape", "data_offsets"}}} and an optional
+ * {@code __metadata__}). Only the header is read, streamed; the tensors' bytes never are.
+ */
+public final class SafetensorsHeader {
+
+    /** Headers larger than this are refused, as the safetensors library itself does. */
+    public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private SafetensorsHeader() {
+    }
+
+    /** The file is not a readable safetensors file. */
+    public static final class InvalidSafetensors extends IOException {
+        InvalidSafetensors(String message) {
+            super(message);
+        }
+    }
+
+    /** Element counts per dtype ({@code F32}, {@code BF16}, ...) of every tensor in the file. */
+    public static Map<String, Long> parameterCounts(InputStream in) throws IOException {
+        byte[] length = in.readNBytes(8);
+        if (length.length < 8) {
+            throw new InvalidSafetensors("shorter than the 8-byte header length");
+        }
+        long headerBytes = 0;
+        for (int i = 7; i >= 0; i--) {
+            headerBytes = (headerBytes << 8) | (length[i] & 0xff);
+        }
+        if (headerBytes < 2 || headerBytes > MAX_HEADER_BYTES) {
+            throw new InvalidSafetensors("header length " + Long.toUnsignedString(headerBytes) + " is out of range");
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        try (JsonParser parser = JSON.createParser(new BoundedStream(in, headerBytes))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidSafetensors("header is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new InvalidSafetensors("entry '" + name + "' is not an object");
+                }
+                if (name.equals("__metadata__")) {
+                    parser.skipChildren();
+                    continue;
+                }
+                readTensor(parser, name, counts);
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InvalidSafetensors("header is not valid JSON: " + e.getOriginalMessage());
+        }
+        return counts;
+    }
+
+    private static void readTensor(JsonParser parser, String name, Map<String, Long> counts) throws IOException {
+        String dtype = null;
+        long elements = -1;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("dtype") && value == JsonToken.VALUE_STRING) {
+                dtype = parser.getText();
+            } else if (field.equals("shape") && value == JsonToken.START_ARRAY) {
+                elements = 1;
+                while (parser.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                    long dimension = parser.getLongValue();
+                    if (dimension < 0) {
+                        throw new InvalidSafetensors("tensor '" + name + "' has a negative dimension");
+                    }
+                    elements = Math.multiplyExact(elements, dimension);
+                }
+                if (parser.currentToken() != JsonToken.END_ARRAY) {
+                    throw new InvalidSafetensors("tensor '" + name + "' has a shape that is not a list of integers");
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (dtype == null || elements < 0) {
+            throw new InvalidSafetensors("tensor '" + name + "' lacks a dtype or a shape");
+        }
+        counts.merge(dtype, elements, Math::addExact);
+    }
+
+    /** Reads at most {@code remaining} bytes, without closing the underlying stream. */
+    private static final class BoundedStream extends InputStream {
+        private final InputStream in;
+        private long remaining;
+
+        BoundedStream(InputStream in, long remaining) {
+            this.in = in;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.stoa.hub.hf;
+
+import dev.stoa.hub.card.RepoMetadataService;
+import dev.stoa.hub.git.GitRepositories;
+import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.repo.Refs;
+import dev.stoa.hub.repo.RepoAccess;
+import dev.stoa.hub.repo.RepoErrors;
+import dev.stoa.hub.repo.RepoId;
+import dev.stoa.hub.repo.RepoMetadata;
+import dev.stoa.hub.repo.RepoType;
+import dev.stoa.hub.repo.RepoView;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/{models|datasets}/{ns}/{name}[/revision/{revision}]}: huggingface_hub's model_info and
+ * dataset_info. The revision arrives percent-encoded in one segment ({@code refs%2Fpr%2F1}).
+ *
+ * <p>The class path is the listing's ({@link RepoListResource}): JAX-RS picks one resource class by its path
+ * before it looks at methods, so a class at {@code /api/models/{ns}/{name}} would never see these requests
+ * next to one at {@code /api/models}.
+ */
+@Path("/api/{type: models|datasets}")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class RepoInfoResource {
+
+    private final RepoAccess access;
+    private final GitRepositories git;
+    private final RepoMetadataService metadata;
+    private final SecurityIdentity identity;
+
+    public RepoInfoResource(RepoAccess access, GitRepositories git, RepoMetadataService metadata, SecurityIdentity identity) {
+        this.access = access;
+        this.git = git;
+        this.metadata = metadata;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/{ns}/{name}")
+    public Map<String, Object> info(@PathParam("type") String type, @PathParam("ns") String namespace,
+                                    @PathParam("name") String name, @QueryParam("blobs") String blobs,
+                                    @QueryParam("files_metadata") String filesMetadata,
+                                    @QueryParam("securityStatus") String securityStatus,
+                                    @QueryParam("expand") List<String> expand) {
+        return info(type, namespace, name, "main", blobs, filesMetadata, securityStatus, expand);
+    }
+
+    @GET
+    @Path("/{ns}/{name}/revision/{revision: .+}")
+    public Map<String, Object> info(@PathParam("type") String type, @PathParam("ns") String namespace,
+                                    @PathParam("name") String name, @PathParam("revision") String revision,
+                                    @QueryParam("blobs") String blobs, @QueryParam("files_metadata") String filesMetadata,
+                                    @QueryParam("securityStatus") String securityStatus,
+                                    @QueryParam("expand") List<String> expand) {
+        RepoId id = new RepoId(RepoType.fromPlural(type), namespace, name);
+        RepoView repo = access.requireReadable(id, Caller.of(identity));
+        try (Repository repository = git.open(repo.id())) {
+            RevCommit commit = Refs.resolve(repository, revision).orElseThrow(() -> RepoErrors.revisionNotFound(id, revision));
+            RepoMetadata card = metadata.at(repo, repository, commit);
+            boolean withBlobs = QueryFlags.isTrue(blobs) || QueryFlags.isTrue(filesMetadata);
+            Map<String, Object> body = RepoInfoFields.write(repo, card,
+                    RepoInfoFields.GitFields.of(repository, commit, withBlobs),
+                    RepoInfoFields.select(expand == null ? List.of() : expand, RepoInfoFields.INFO));
+            if (QueryFlags.isTrue(securityStatus)) {
+                // Stoa runs no malware or pickle scans of its own yet; say so rather than report a clean scan.
+                body.put("securityRepoStatus", Map.of("scansDone", false, "filesWithIssues", List.of()));
+            }
+            return body;
+        }
+    }
+}
