@@ -37,6 +37,18 @@ public class Blobs {
     }
 
     /**
+     * Opens at most {@code maxBytes} of the blob from its start, when the repository holds it (see
+     * {@link #isServableThrough}); empty otherwise. The caller closes the stream.
+     */
+    public Optional<InputStream> openHead(long repoId, String sha256, long maxBytes) {
+        Optional<BlobInfo> blob = find(sha256);
+        if (blob.isEmpty() || blob.get().size() == 0 || !rows.isHeldBy(sha256, repoId)) {
+            return Optional.empty();
+        }
+        return Optional.of(open(sha256, 0, Math.min(blob.get().size(), maxBytes)));
+    }
+
+    /**
      * Opens bytes {@code [offset, offset + length)} of the blob ({@code length} -1: to the end; {@code open(sha, 0, -1)}
      * reads any blob whole, even an empty one). The caller closes the stream.
      *

@@ -1,5 +1,7 @@
 package dev.stoa.hub.card;
 
+import dev.stoa.hub.blob.Blobs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,9 +49,9 @@ public class CardMetadataReader {
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)?");
 
     private final ObjectMapper json;
-    private final LfsContent lfs;
+    private final Blobs lfs;
 
-    public CardMetadataReader(ObjectMapper json, LfsContent lfs) {
+    public CardMetadataReader(ObjectMapper json, Blobs lfs) {
         this.json = json;
         this.lfs = lfs;
     }
@@ -199,7 +201,7 @@ public class CardMetadataReader {
             byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(LfsPointer.MAX_POINTER_BYTES);
             Optional<LfsPointer> pointer = LfsPointer.parse(bytes);
             if (pointer.isPresent()) {
-                return lfs.open(repoId, pointer.get().sha256(), 8 + SafetensorsHeader.MAX_HEADER_BYTES).orElse(null);
+                return lfs.openHead(repoId, pointer.get().sha256(), 8 + SafetensorsHeader.MAX_HEADER_BYTES).orElse(null);
             }
             return new java.io.ByteArrayInputStream(bytes);
         }
