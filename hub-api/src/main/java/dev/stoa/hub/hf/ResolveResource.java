@@ -125,7 +125,7 @@ public class ResolveResource {
                 return;
             }
             try (InputStream in = downloads.open(file, range)) {
-                in.transferTo(out);
+                dev.stoa.hub.ops.Streams.copy(in, out);
             }
         };
     }

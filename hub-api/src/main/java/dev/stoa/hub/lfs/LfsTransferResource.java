@@ -132,7 +132,7 @@ public class LfsTransferResource {
         boolean whole = bytes.kind() == ByteRange.Kind.WHOLE;
         StreamingOutput content = out -> {
             try (InputStream in = whole ? blobs.open(oid, 0, -1) : blobs.open(oid, bytes.start(), bytes.length())) {
-                in.transferTo(out);
+                dev.stoa.hub.ops.Streams.copy(in, out);
             }
         };
         Response.ResponseBuilder response = Response.status(whole ? 200 : 206)

@@ -55,10 +55,12 @@ class LatencyBenchmark {
         Path static_ = TransferBenchmark.fresh("static");
         Files.writeString(static_.resolve("config.json"), "{\"model_type\":\"bench\"}");
         Run nginxHead;
+        Run nginxAlone;
         try (Nginx nginx = Nginx.serve(static_, TransferBenchmark.fresh("nginx-latency"))) {
             URI uri = nginx.uri("config.json");
             load(http, i -> head(uri, null), WARM_UP);
             nginxHead = load(http, i -> head(uri, null), DURATION);
+            nginxAlone = load(http, i -> head(uri, null), DURATION, 1);
         }
         try (StoaProcess stoa = StoaProcess.start(TransferBenchmark.fresh("stoa-latency"), TransferBenchmark.stoaEnv()).awaitReady()) {
             BenchClient client = new BenchClient(stoa.baseUri(), TransferBenchmark.ADMIN_TOKEN);
@@ -74,6 +76,13 @@ class LatencyBenchmark {
             table.row("resolve HEAD p99", head.percentile(0.99), "nginx HEAD p99", nginxHead.percentile(0.99));
             table.row("model_info p50", info.percentile(0.50), "nginx HEAD p50", nginxHead.percentile(0.50));
             table.row("model_info p99", info.percentile(0.99), "nginx HEAD p99", nginxHead.percentile(0.99));
+            // The same calls from one client at a time: the service time, without queueing on 2 shared cores.
+            Run headAlone = load(http, resolveHead, DURATION, 1);
+            Run infoAlone = load(http, modelInfo, DURATION, 1);
+            table.row("resolve HEAD p50, 1 client", headAlone.percentile(0.50), "nginx HEAD p50, 1 client", nginxAlone.percentile(0.50));
+            table.row("resolve HEAD p99, 1 client", headAlone.percentile(0.99), "nginx HEAD p99, 1 client", nginxAlone.percentile(0.99));
+            table.row("model_info p50, 1 client", infoAlone.percentile(0.50), "nginx HEAD p50, 1 client", nginxAlone.percentile(0.50));
+            table.row("model_info p99, 1 client", infoAlone.percentile(0.99), "nginx HEAD p99, 1 client", nginxAlone.percentile(0.99));
             rates.append(String.format("%nrequests/s: resolve HEAD %.0f (%d errors), model_info %.0f (%d errors), nginx HEAD %.0f (%d errors)%n",
                     head.perSecond(), head.errors(), info.perSecond(), info.errors(), nginxHead.perSecond(), nginxHead.errors()));
         }
@@ -102,12 +111,16 @@ class LatencyBenchmark {
 
     /** {@link #CLIENTS} clients, each sending requests one after the other for {@code duration}. */
     private static Run load(HttpClient http, IntFunction<HttpRequest> requests, Duration duration) {
+        return load(http, requests, duration, CLIENTS);
+    }
+
+    private static Run load(HttpClient http, IntFunction<HttpRequest> requests, Duration duration, int clientCount) {
         ConcurrentLinkedQueue<long[]> perClient = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < CLIENTS; c++) {
+            for (int c = 0; c < clientCount; c++) {
                 clients.submit(() -> {
                     List<Long> latencies = new ArrayList<>();
                     while (System.nanoTime() < end) {
