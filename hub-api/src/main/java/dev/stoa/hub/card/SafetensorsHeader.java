@@ -3,6 +3,7 @@ package dev.stoa.hub.card;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stoa.hub.storage.BoundedInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,8 @@ public final class SafetensorsHeader {
 
     /** Headers larger than this are refused, as the safetensors library itself does. */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Leaves the caller's stream open: it owns it, and may read on after the header. */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
     private SafetensorsHeader() {
     }
@@ -44,7 +46,7 @@ public final class SafetensorsHeader {
             throw new InvalidSafetensors("header length " + Long.toUnsignedString(headerBytes) + " is out of range");
         }
         Map<String, Long> counts = new TreeMap<>();
-        try (JsonParser parser = JSON.createParser(new BoundedStream(in, headerBytes))) {
+        try (JsonParser parser = JSON.createParser(new BoundedInputStream(in, headerBytes))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidSafetensors("header is not a JSON object");
             }
@@ -93,40 +95,5 @@ public final class SafetensorsHeader {
             throw new InvalidSafetensors("tensor '" + name + "' lacks a dtype or a shape");
         }
         counts.merge(dtype, elements, Math::addExact);
-    }
-
-    /** Reads at most {@code remaining} bytes, without closing the underlying stream. */
-    private static final class BoundedStream extends InputStream {
-        private final InputStream in;
-        private long remaining;
-
-        BoundedStream(InputStream in, long remaining) {
-            this.in = in;
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
     }
 }
