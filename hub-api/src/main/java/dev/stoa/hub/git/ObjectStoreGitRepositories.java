@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +38,11 @@ class ObjectStoreGitRepositories implements GitRepositories {
     private final GitDatabase db;
     private final ObjectStore store;
     private final TransactionSynchronizationRegistry transactions;
+    /**
+     * Repositories this replica has seen exist, so that opening one — on every read — costs no extra query. A
+     * repository deleted by another replica may stay here; callers open only repositories they just found.
+     */
+    private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
     ObjectStoreGitRepositories(DataSource dataSource, ObjectStore store, TransactionSynchronizationRegistry transactions,
                                StoaConfig config) {
@@ -73,16 +80,19 @@ class ObjectStoreGitRepositories implements GitRepositories {
 
     @Override
     public ObjectStoreDfsRepository open(long repoId) {
-        boolean exists = db.callUnchecked(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM git_repository WHERE repo_id = ?")) {
-                select.setLong(1, repoId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next();
+        if (!known.contains(repoId)) {
+            boolean exists = db.callUnchecked(connection -> {
+                try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM git_repository WHERE repo_id = ?")) {
+                    select.setLong(1, repoId);
+                    try (ResultSet row = select.executeQuery()) {
+                        return row.next();
+                    }
                 }
+            });
+            if (!exists) {
+                throw new IllegalStateException("No git repository for repository " + repoId);
             }
-        });
-        if (!exists) {
-            throw new IllegalStateException("No git repository for repository " + repoId);
+            known.add(repoId);
         }
         return openExisting(repoId);
     }
@@ -98,6 +108,7 @@ class ObjectStoreGitRepositories implements GitRepositories {
      */
     @Override
     public void delete(long repoId) {
+        known.remove(repoId);
         db.callUnchecked(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM git_repository WHERE repo_id = ?")) {
                 delete.setLong(1, repoId);
