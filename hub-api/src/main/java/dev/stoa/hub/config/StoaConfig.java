@@ -36,6 +36,8 @@ public interface StoaConfig {
 
     Lfs lfs();
 
+    Oidc oidc();
+
     interface Db {
         /** JDBC URL of an external PostgreSQL; when absent Stoa runs an embedded one under the data folder. */
         Optional<String> url();
@@ -185,5 +187,55 @@ public interface StoaConfig {
         /** Log as JSON lines instead of text. */
         @WithDefault("false")
         boolean json();
+    }
+
+    /**
+     * Single sign-on with an OpenID Connect provider such as Keycloak. Off unless {@code issuer} is set; then
+     * Keycloak access tokens are accepted as bearer tokens, the portal offers "Sign in with ...", and
+     * {@code /oauth/device} serves the command-line browser login.
+     */
+    interface Oidc {
+        /** The provider's issuer URL, for Keycloak {@code https://<host>/realms/<realm>}; enables single sign-on. */
+        Optional<String> issuer();
+
+        /** What the sign-in button calls the provider. */
+        @WithDefault("Keycloak")
+        String displayName();
+
+        /** The portal's confidential client (authorization code flow). */
+        Optional<String> clientId();
+
+        /** The portal client's secret; never logged or shown. */
+        Optional<String> clientSecret();
+
+        /** The audience ({@code aud}) a bearer token must name to be accepted by Stoa. */
+        @WithDefault("stoa")
+        String audience();
+
+        /** The public client with the OAuth 2.0 device grant enabled, used by {@code hf auth login}. */
+        Optional<String> deviceClientId();
+
+        /** The realm role that makes a user a Stoa administrator. */
+        @WithDefault("stoa-admin")
+        String adminRole();
+
+        /** The realm role that makes a user a Stoa curator. */
+        @WithDefault("stoa-curator")
+        String curatorRole();
+
+        /**
+         * Group path prefix that maps groups to organisation membership, e.g. {@code /orgs/}: a group
+         * {@code /orgs/<org>} makes the user a reader of organisation {@code <org>}, {@code /orgs/<org>/<read|write|admin>}
+         * gives that role. Unset: groups are ignored.
+         */
+        Optional<String> orgGroupPrefix();
+
+        /** The token claim that lists the user's groups (Keycloak's group membership mapper). */
+        @WithDefault("groups")
+        String groupsClaim();
+
+        /** How far the provider's clock may be off when checking a token's expiry. */
+        @WithDefault("PT30S")
+        Duration clockSkew();
     }
 }

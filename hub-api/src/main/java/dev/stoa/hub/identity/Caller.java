@@ -16,8 +16,8 @@ public record Caller(long accountId, String name, PlatformRole platformRole, Aut
 
     static final String ATTRIBUTE = "stoa.caller";
 
-    /** How a caller authenticated. */
-    public enum AuthMethod { TOKEN, PASSWORD, SESSION }
+    /** How a caller authenticated; {@code SSO}: with the identity provider's access token (acts like a write token). */
+    public enum AuthMethod { TOKEN, PASSWORD, SESSION, SSO }
 
     /** The access token a request came with. */
     public record TokenGrant(UUID id, String name, TokenScope scope, Instant createdAt) {

@@ -32,6 +32,16 @@ public class RejectBadCredentials {
         return identities.getDeferredIdentity()
                 .onItemOrFailure().transform((identity, failure) -> failure == null
                         ? null
-                        : errors.render(path, ApiException.invalidCredentials()));
+                        : errors.render(path, refusalFor(failure)));
+    }
+
+    /** A credential that was valid but refused for a reason of its own (e.g. a single sign-on name clash) says why. */
+    private static ApiException refusalFor(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refusal) {
+                return refusal;
+            }
+        }
+        return ApiException.invalidCredentials();
     }
 }

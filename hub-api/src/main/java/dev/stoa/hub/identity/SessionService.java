@@ -20,12 +20,19 @@ public class SessionService {
     /** Opens a session for a user and returns the secret for the cookie. */
     @Transactional
     public String open(long accountId) {
+        return open(accountId, null);
+    }
+
+    /** Opens a session signed in through the identity provider, keeping its ID token for signing out there too. */
+    @Transactional
+    public String open(long accountId, String ssoIdToken) {
         String secret = Secrets.random(SECRET_LENGTH);
         WebSession session = new WebSession();
         session.secretHash = Secrets.sha256Hex(secret);
         session.accountId = accountId;
         session.createdAt = Instant.now();
         session.expiresAt = session.createdAt.plus(LIFETIME);
+        session.ssoIdToken = ssoIdToken;
         session.persist();
         return secret;
     }
@@ -40,6 +47,15 @@ public class SessionService {
                 .filter(s -> s.expiresAt.isAfter(now))
                 .flatMap(s -> Account.<Account>findByIdOptional(s.accountId))
                 .map(account -> AccountService.callerOf(account, Caller.AuthMethod.SESSION, Optional.empty()));
+    }
+
+    /** The identity provider's ID token of a session opened by single sign-on. */
+    @Transactional
+    public Optional<String> ssoIdTokenOf(String secret) {
+        if (secret == null || secret.length() != SECRET_LENGTH) {
+            return Optional.empty();
+        }
+        return WebSession.<WebSession>findByIdOptional(Secrets.sha256Hex(secret)).map(s -> s.ssoIdToken);
     }
 
     @Transactional

@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * Reads the credentials of every route family: {@code Authorization: Bearer <token>} (API clients),
  * HTTP Basic with a token as password (git, git-lfs) or with a password (first token from a CLI), and
- * the portal's session cookie. A second mechanism (OIDC) can sit beside this one and share the
- * {@link Caller} model.
+ * the portal's session cookie. A bearer token in the shape of a JWT is the identity provider's access token
+ * (single sign-on); it ends up as the same {@link Caller} model.
  */
 @ApplicationScoped
 public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -56,7 +56,7 @@ public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism 
         String scheme = space < 0 ? authorization : authorization.substring(0, space);
         String value = space < 0 ? "" : authorization.substring(space + 1).strip();
         if (scheme.equalsIgnoreCase("Bearer")) {
-            return tokenRequest(value);
+            return looksLikeJwt(value) ? new SsoTokenAuthenticationRequest(value) : tokenRequest(value);
         }
         if (scheme.equalsIgnoreCase("Basic")) {
             String decoded;
@@ -79,6 +79,11 @@ public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism 
         throw new AuthenticationFailedException("Unsupported authorization scheme");
     }
 
+    /** Three base64url parts separated by dots; a Stoa token never has a dot. */
+    private static boolean looksLikeJwt(String value) {
+        return !value.startsWith(TokenService.PREFIX) && value.chars().filter(c -> c == '.').count() == 2;
+    }
+
     private static TokenAuthenticationRequest tokenRequest(String token) {
         return new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
     }
@@ -91,6 +96,6 @@ public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
         return Set.of(TokenAuthenticationRequest.class, UsernamePasswordAuthenticationRequest.class,
-                SessionAuthenticationRequest.class);
+                SessionAuthenticationRequest.class, SsoTokenAuthenticationRequest.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stoa.hub.identity;
 
+import dev.stoa.hub.sso.SsoProvider;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -54,6 +55,30 @@ final class StoaIdentityProviders {
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
             return resolve(context, () -> tokens.authenticate(request.getToken().getToken()));
+        }
+    }
+
+    /** The identity provider's access tokens: verified, then the account is provisioned or brought up to date. */
+    @ApplicationScoped
+    static class SsoTokens implements IdentityProvider<SsoTokenAuthenticationRequest> {
+        private final SsoProvider provider;
+        private final SsoAccounts accounts;
+
+        SsoTokens(SsoProvider provider, SsoAccounts accounts) {
+            this.provider = provider;
+            this.accounts = accounts;
+        }
+
+        @Override
+        public Class<SsoTokenAuthenticationRequest> getRequestType() {
+            return SsoTokenAuthenticationRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(SsoTokenAuthenticationRequest request, AuthenticationRequestContext context) {
+            return resolve(context, () -> provider.enabled()
+                    ? provider.verifyAccessToken(request.token()).map(who -> accounts.signIn(who, Caller.AuthMethod.SSO))
+                    : Optional.empty());
         }
     }
 

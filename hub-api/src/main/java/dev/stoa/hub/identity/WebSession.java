@@ -25,4 +25,8 @@ class WebSession extends PanacheEntityBase {
 
     @Column(name = "expires_at", nullable = false)
     Instant expiresAt;
+
+    /** The identity provider's ID token, for a session opened by single sign-on. */
+    @Column(name = "sso_id_token")
+    String ssoIdToken;
 }

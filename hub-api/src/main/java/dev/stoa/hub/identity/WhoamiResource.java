@@ -48,7 +48,10 @@ public class WhoamiResource {
                 .toList();
         Auth auth = caller.token()
                 .map(t -> new Auth("access_token", new AccessTokenInfo(t.name(), t.scope().name(), t.createdAt())))
-                .orElseGet(() -> new Auth(caller.method().name().toLowerCase(java.util.Locale.ROOT), null));
+                .orElseGet(() -> caller.method() == Caller.AuthMethod.SSO
+                        // The identity provider's access token acts like a write token.
+                        ? new Auth("oauth", new AccessTokenInfo("Single sign-on", "write", null))
+                        : new Auth(caller.method().name().toLowerCase(java.util.Locale.ROOT), null));
         return new Whoami("user", String.valueOf(account.id()), account.name(), account.fullname(), account.email(),
                 false, false, false, orgs, auth);
     }

@@ -1,6 +1,7 @@
 package dev.stoa.hub.web;
 
 import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.sso.SsoProvider;
 import dev.stoa.ui.view.Site;
 import dev.stoa.ui.view.Viewer;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -13,9 +14,9 @@ public class PageContext {
 
     private final Site site;
 
-    public PageContext(StoaConfig config,
+    public PageContext(StoaConfig config, SsoProvider sso,
                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        this.site = new Site(stripTrailingSlash(config.baseUrl()), version);
+        this.site = new Site(stripTrailingSlash(config.baseUrl()), version, sso.portalEnabled() ? sso.displayName() : null);
     }
 
     public Site site() {

@@ -4,6 +4,7 @@ import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.SessionService;
 import dev.stoa.hub.identity.StoaAuthenticationMechanism;
+import dev.stoa.hub.sso.SsoProvider;
 import dev.stoa.ui.pages.LoginPage;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,8 +30,11 @@ public class SessionController {
     private final AccountService accounts;
     private final SessionService sessions;
     private final SecurityIdentity identity;
+    private final SsoProvider sso;
 
-    public SessionController(PageContext pages, AccountService accounts, SessionService sessions, SecurityIdentity identity) {
+    public SessionController(PageContext pages, AccountService accounts, SessionService sessions, SecurityIdentity identity,
+                             SsoProvider sso) {
+        this.sso = sso;
         this.pages = pages;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -64,8 +68,12 @@ public class SessionController {
     @POST
     @Path("logout")
     public Response logout(@CookieParam(StoaAuthenticationMechanism.SESSION_COOKIE) String secret) {
+        // A session opened by single sign-on ends at the provider too, which then sends the browser back home.
+        URI next = sessions.ssoIdTokenOf(secret)
+                .flatMap(idToken -> sso.endSessionUri(idToken, pages.site().baseUrl() + "/"))
+                .orElse(URI.create("/"));
         sessions.close(secret);
-        return Response.seeOther(URI.create("/")).cookie(sessionCookie("", 0)).build();
+        return Response.seeOther(next).cookie(sessionCookie("", 0)).build();
     }
 
     private NewCookie sessionCookie(String value, int maxAge) {
