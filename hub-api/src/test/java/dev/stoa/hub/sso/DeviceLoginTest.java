@@ -42,13 +42,7 @@ class DeviceLoginTest {
 
         poll(deviceCode).then().statusCode(400).body("error", equalTo("authorization_pending"));
 
-        try (Browser browser = new Browser()) {
-            browser.open(device.getString("verification_uri_complete"));
-            browser.signInToKeycloak(person.username(), KeycloakAdmin.PASSWORD);
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                    .until(d -> d.findElements(By.id("username")).isEmpty());
-            browser.screenshot("sso-device-approved");
-        }
+        answerInTheBrowser(person, device.getString("verification_uri_complete"), "accept");
 
         Response granted = null;
         for (int attempt = 0; attempt < 10; attempt++) {
@@ -77,6 +71,16 @@ class DeviceLoginTest {
     }
 
     @Test
+    void aPersonWhoSaysNoDeniesTheLogin() throws InterruptedException {
+        KeycloakAdmin.Person person = KeycloakAdmin.newPerson();
+        JsonPath device = given().formParam("client_id", HF_CLIENT_ID).post("/oauth/device")
+                .then().statusCode(200).extract().jsonPath();
+        answerInTheBrowser(person, device.getString("verification_uri_complete"), "cancel");
+        Thread.sleep(device.getInt("interval") * 1000L);
+        poll(device.getString("device_code")).then().statusCode(400).body("error", equalTo("access_denied"));
+    }
+
+    @Test
     void pollingTooFastIsToldToSlowDown() {
         String deviceCode = given().formParam("client_id", HF_CLIENT_ID).post("/oauth/device")
                 .then().statusCode(200).extract().path("device_code");
@@ -92,6 +96,18 @@ class DeviceLoginTest {
                 .then().statusCode(400).body("error", equalTo("unsupported_grant_type"));
         given().formParam("grant_type", GRANT).post("/oauth/token")
                 .then().statusCode(400).body("error", equalTo("invalid_request"));
+    }
+
+    /** Signs in on Keycloak's device page and answers its consent question with the button named {@code answer}. */
+    private static void answerInTheBrowser(KeycloakAdmin.Person person, String verificationUri, String answer) {
+        try (Browser browser = new Browser()) {
+            browser.open(verificationUri);
+            browser.signInToKeycloak(person.username(), KeycloakAdmin.PASSWORD);
+            browser.waitFor(By.name(answer)).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .until(d -> d.findElements(By.name(answer)).isEmpty());
+            browser.screenshot("sso-device-" + answer);
+        }
     }
 
     private static Response poll(String deviceCode) {
