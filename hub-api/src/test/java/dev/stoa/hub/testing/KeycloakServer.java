@@ -26,6 +26,8 @@ public final class KeycloakServer {
     public static final String ADMIN_PASSWORD = "kc-admin-" + RandomText.alphanumeric(12);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final List<String> REALMS = List.of("stoa-realm.json", "other-realm.json");
+    /** Build-time options: one node with local caches and an in-memory database, fresh on every start. */
+    private static final List<String> BUILD_OPTIONS = List.of("--health-enabled=true", "--cache=local", "--db=dev-mem");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static KeycloakServer running;
@@ -102,6 +104,8 @@ public final class KeycloakServer {
                     .redirectErrorStream(true);
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+            // A test server lives for minutes: the quick compiler alone starts it about a third faster.
+            builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             Process process = builder.start();
@@ -163,13 +167,19 @@ public final class KeycloakServer {
     /** {@code kc.sh build} once per unpacked distribution: later starts skip Quarkus's build step. */
     private static double buildOnce(Path home) {
         Path marker = home.resolve(".stoa-built");
-        if (Files.exists(marker)) {
-            return 0;
+        String options = String.join(" ", BUILD_OPTIONS);
+        try {
+            if (Files.exists(marker) && Files.readString(marker).strip().equals(options)) {
+                return 0;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         long began = System.nanoTime();
         try {
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "build",
-                    "--health-enabled=true")
+            List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+            command.addAll(BUILD_OPTIONS);
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true);
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -180,7 +190,7 @@ public final class KeycloakServer {
                 log.drain();
                 throw new AssertionError("kc.sh build failed\n" + log.tail());
             }
-            Files.writeString(marker, "built by the tests\n");
+            Files.writeString(marker, options + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
