@@ -30,12 +30,14 @@ public class SessionController {
     private final AccountService accounts;
     private final SessionService sessions;
     private final SecurityIdentity identity;
+    private final CsrfTokens csrf;
     private final SsoProvider sso;
 
     public SessionController(PageContext pages, AccountService accounts, SessionService sessions, SecurityIdentity identity,
-                             SsoProvider sso) {
+                             CsrfTokens csrf, SsoProvider sso) {
         this.sso = sso;
         this.pages = pages;
+        this.csrf = csrf;
         this.accounts = accounts;
         this.sessions = sessions;
         this.identity = identity;
@@ -52,7 +54,9 @@ public class SessionController {
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response login(@FormParam("username") String username, @FormParam("password") String password) {
+    public Response login(@FormParam(CsrfTokens.FIELD) String csrfToken, @FormParam("username") String username,
+                          @FormParam("password") String password) {
+        csrf.verify(csrfToken);
         Optional<Caller> caller = accounts.authenticate(username, password);
         if (caller.isEmpty()) {
             return Response.status(Response.Status.UNAUTHORIZED)
@@ -67,7 +71,10 @@ public class SessionController {
 
     @POST
     @Path("logout")
-    public Response logout(@CookieParam(StoaAuthenticationMechanism.SESSION_COOKIE) String secret) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout(@FormParam(CsrfTokens.FIELD) String csrfToken,
+                           @CookieParam(StoaAuthenticationMechanism.SESSION_COOKIE) String secret) {
+        csrf.verify(csrfToken);
         // A session opened by single sign-on ends at the provider too, which then sends the browser back home.
         URI next = sessions.ssoIdTokenOf(secret)
                 .flatMap(idToken -> sso.endSessionUri(idToken, pages.site().baseUrl() + "/"))

@@ -72,10 +72,10 @@ class FailedAuthenticationThrottleTest {
         String client = randomAddress();
         String user = TestAccounts.newUser();
         for (int i = 0; i < 3; i++) {
-            given().header("X-Forwarded-For", client).formParam("username", user).formParam("password", "wrong password!")
+            dev.stoa.hub.web.PortalForms.form().header("X-Forwarded-For", client).formParam("username", user).formParam("password", "wrong password!")
                     .post("/login").then().statusCode(401);
         }
-        given().header("X-Forwarded-For", client)
+        dev.stoa.hub.web.PortalForms.form().header("X-Forwarded-For", client)
                 .formParam("username", user).formParam("password", TestAccounts.PASSWORD)
                 .post("/login")
                 .then().statusCode(429).contentType("text/html")
