@@ -217,6 +217,10 @@ public class SsoProvider {
         info.setRequireNamedPrincipal(false);
         info.setClockSkew((int) config.clockSkew().toSeconds());
         info.setRequiredClaims(Set.of("sub", "exp"));
+        // Keys are re-read every 10 minutes, and at once (at most every minute) when a token names an unknown
+        // key, so that a key rotated in Keycloak is trusted within seconds.
+        info.setJwksRefreshInterval(10);
+        info.setForcedJwksRefreshInterval(1);
         return new DefaultJWTParser(info);
     }
 
