@@ -87,6 +87,20 @@ public interface StoaConfig {
         /** Whether anyone may create an account ({@code open}) or only administrators ({@code admin-only}). */
         @WithDefault("open")
         Registration registration();
+
+        FailedAuthentication failedAuthentication();
+    }
+
+    /**
+     * Brute-force protection: a client (an IP address) that fails to authenticate this many times within the
+     * window gets {@code 429} with {@code Retry-After} for every further attempt until the window ends.
+     */
+    interface FailedAuthentication {
+        @WithDefault("10")
+        int maxAttempts();
+
+        @WithDefault("5M")
+        java.time.Duration window();
     }
 
     enum Registration { OPEN, ADMIN_ONLY }

@@ -12,9 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PageContext {
 
     private final Site site;
+    private final CsrfTokens csrf;
 
-    public PageContext(StoaConfig config,
+    public PageContext(StoaConfig config, CsrfTokens csrf,
                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.csrf = csrf;
         this.site = new Site(stripTrailingSlash(config.baseUrl()), version);
     }
 
@@ -22,11 +24,12 @@ public class PageContext {
         return site;
     }
 
+    /** Who is looking, with the token the page's forms send back (see {@link CsrfTokens}). */
     public Viewer viewer(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
-            return Viewer.ANONYMOUS;
+            return new Viewer(null, false, csrf.current());
         }
-        return new Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"));
+        return new Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"), csrf.current());
     }
 
     static String stripTrailingSlash(String url) {

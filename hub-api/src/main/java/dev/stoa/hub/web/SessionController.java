@@ -29,9 +29,12 @@ public class SessionController {
     private final AccountService accounts;
     private final SessionService sessions;
     private final SecurityIdentity identity;
+    private final CsrfTokens csrf;
 
-    public SessionController(PageContext pages, AccountService accounts, SessionService sessions, SecurityIdentity identity) {
+    public SessionController(PageContext pages, AccountService accounts, SessionService sessions, SecurityIdentity identity,
+                             CsrfTokens csrf) {
         this.pages = pages;
+        this.csrf = csrf;
         this.accounts = accounts;
         this.sessions = sessions;
         this.identity = identity;
@@ -48,7 +51,9 @@ public class SessionController {
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response login(@FormParam("username") String username, @FormParam("password") String password) {
+    public Response login(@FormParam(CsrfTokens.FIELD) String csrfToken, @FormParam("username") String username,
+                          @FormParam("password") String password) {
+        csrf.verify(csrfToken);
         Optional<Caller> caller = accounts.authenticate(username, password);
         if (caller.isEmpty()) {
             return Response.status(Response.Status.UNAUTHORIZED)
@@ -63,7 +68,10 @@ public class SessionController {
 
     @POST
     @Path("logout")
-    public Response logout(@CookieParam(StoaAuthenticationMechanism.SESSION_COOKIE) String secret) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout(@FormParam(CsrfTokens.FIELD) String csrfToken,
+                           @CookieParam(StoaAuthenticationMechanism.SESSION_COOKIE) String secret) {
+        csrf.verify(csrfToken);
         sessions.close(secret);
         return Response.seeOther(URI.create("/")).cookie(sessionCookie("", 0)).build();
     }

@@ -26,7 +26,7 @@ class PortalSessionTest {
     @Test
     void signInShowsTheUserAndSignOutEndsTheSession() {
         String user = TestAccounts.newUser();
-        Response login = given().redirects().follow(false)
+        Response login = PortalForms.form().redirects().follow(false)
                 .formParam("username", user).formParam("password", PASSWORD)
                 .post("/login");
         assertThat(login.statusCode()).isEqualTo(303);
@@ -37,7 +37,10 @@ class PortalSessionTest {
         given().cookie("stoa_session", session).get("/").then().statusCode(200).body(containsString(user));
         given().cookie("stoa_session", session).get("/api/v1/tokens").then().statusCode(200);
 
-        given().redirects().follow(false).cookie("stoa_session", session).post("/logout").then().statusCode(303);
+        given().redirects().follow(false).cookie("stoa_session", session).formParam("csrf", "forged")
+                .post("/logout").then().statusCode(403);
+        given().cookie("stoa_session", session).get("/api/v1/tokens").then().statusCode(200);
+        PortalForms.form().redirects().follow(false).cookie("stoa_session", session).post("/logout").then().statusCode(303);
         given().cookie("stoa_session", session).get("/").then().statusCode(200).body(not(containsString(user)));
         given().cookie("stoa_session", session).get("/api/v1/tokens").then().statusCode(401);
     }
@@ -45,14 +48,41 @@ class PortalSessionTest {
     @Test
     void wrongPasswordKeepsThePersonOnTheFormWithAMessage() {
         String user = TestAccounts.newUser();
-        given().formParam("username", user).formParam("password", "not the password")
+        PortalForms.form().formParam("username", user).formParam("password", "not the password")
                 .post("/login")
                 .then().statusCode(401).contentType("text/html")
                 .body(containsString("Wrong username or password."))
                 .body(containsString("value=\"" + user + "\""));
-        given().formParam("username", TestAccounts.randomName("nobody")).formParam("password", PASSWORD)
+        PortalForms.form().formParam("username", TestAccounts.randomName("nobody")).formParam("password", PASSWORD)
                 .post("/login")
                 .then().statusCode(401).body(containsString("Wrong username or password."));
+    }
+
+    @Test
+    void aSignInFormPostedFromAnotherSiteIsRefused() {
+        String user = TestAccounts.newUser();
+        given().formParam("username", user).formParam("password", PASSWORD)
+                .post("/login")
+                .then().statusCode(403).contentType("text/html")
+                .body(containsString("Reload the page and submit it again"))
+                .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+        String token = given().get("/login").then().extract().cookie(CsrfTokens.COOKIE);
+        given().cookie(CsrfTokens.COOKIE, token).formParam("csrf", token.substring(1) + "x")
+                .formParam("username", user).formParam("password", PASSWORD)
+                .post("/login")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void theCsrfCookieIsHttpOnlyAndStrictAndTheFormCarriesItsToken() {
+        Response page = given().get("/login");
+        String token = page.cookie(CsrfTokens.COOKIE);
+        assertThat(page.header("Set-Cookie")).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        assertThat(page.body().asString()).contains("name=\"csrf\" value=\"" + token + "\"");
+        // A browser that has the cookie keeps its token.
+        given().cookie(CsrfTokens.COOKIE, token).get("/login").then()
+                .header("Set-Cookie", org.hamcrest.Matchers.nullValue())
+                .body(containsString(token));
     }
 
     @Test
