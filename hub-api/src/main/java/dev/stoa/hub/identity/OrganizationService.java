@@ -38,6 +38,9 @@ public class OrganizationService {
         Account org = requireOrg(orgName);
         requireMemberOrAdmin(caller, org, "see its members");
         List<OrgMembership> memberships = OrgMembership.ofOrg(org.id);
+        if (memberships.isEmpty()) {
+            return List.of();
+        }
         Map<Long, Account> users = Account.<Account>list("id in ?1", memberships.stream().map(m -> m.key.userId()).toList())
                 .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
         return memberships.stream()

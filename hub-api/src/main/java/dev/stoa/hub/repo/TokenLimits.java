@@ -7,7 +7,6 @@ import dev.stoa.hub.identity.TokenRestriction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What a restricted access token may reach: a token limited to repositories acts on those only, one limited
@@ -60,10 +59,9 @@ class TokenLimits {
         return switch (caller.restriction().orElseThrow()) {
             case TokenRestriction.Repositories limited -> {
                 List<String> names = limited.repositoryIds().stream().sorted()
-                        .map(id -> repos.findById(id).map(r -> r.repoId().urlPath()).orElse(null))
-                        .filter(java.util.Objects::nonNull).toList();
-                yield names.isEmpty() ? "repositories that no longer exist"
-                        : "the repositories " + names.stream().collect(Collectors.joining(", "));
+                        .flatMap(id -> repos.findById(id).map(r -> r.repoId().urlPath()).stream())
+                        .toList();
+                yield names.isEmpty() ? "repositories that no longer exist" : "the repositories " + String.join(", ", names);
             }
             case TokenRestriction.Organization org -> "the organisation " + org.organizationName();
         };
