@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * writing). A refusal must carry the HF error header on every family, LFS JSON on LFS routes, and the Basic
  * challenge that makes git ask for credentials on every 401.
  *
- * <p>A new repository column (say, gated) is a new {@link Repo} value, its fixture, and its rows in the table.
+ * <p>A new repository column is a new {@link Repo} value, its fixture, and its rows in the table.
  * Fixtures (one organisation with a member of each role, its repositories) are made once for the class.
  */
 @QuarkusTest
@@ -42,8 +42,8 @@ class AuthorizationMatrixTest {
     /** Who calls. */
     enum Who { anonymous, reader, writer, other, orgAdmin, admin, curator, restricted, readToken }
 
-    /** Which of the organisation's repositories is called. */
-    enum Repo { PUBLIC, PRIVATE }
+    /** Which of the organisation's repositories is called; GATED is public with {@code gated: manual} and no requests. */
+    enum Repo { PUBLIC, PRIVATE, GATED }
 
     /** What a route does, which decides who may call it. */
     enum Action { read, download, write, delete }
@@ -55,15 +55,19 @@ class AuthorizationMatrixTest {
      * RepoNotFound there would let {@code delete_repo(missing_ok=True)} report success.
      */
     private static final String EXPECTED = """
-                               anonymous         reader  writer  other  orgAdmin  admin  curator  restricted  readToken
-            read      PUBLIC   ok                ok      ok      ok     ok        ok     ok       ok          ok
-            read      PRIVATE  401               ok      ok      404    ok        ok     ok       404         ok
-            download  PUBLIC   ok                ok      ok      ok     ok        ok     ok       ok          ok
-            download  PRIVATE  401               ok      ok      404    ok        ok     ok       404         ok
-            write     PUBLIC   401               403     ok      403    ok        ok     403      403         403
-            write     PRIVATE  401               403     ok      404    ok        ok     403      404         403
-            delete    PUBLIC   401:Unauthorized  403     ok      403    ok        ok     403      403         403
-            delete    PRIVATE  401:Unauthorized  403     ok      404    ok        ok     403      404         403
+                               anonymous         reader  writer  other          orgAdmin  admin  curator  restricted  readToken
+            read      PUBLIC   ok                ok      ok      ok             ok        ok     ok       ok          ok
+            read      PRIVATE  401               ok      ok      404            ok        ok     ok       404         ok
+            download  PUBLIC   ok                ok      ok      ok             ok        ok     ok       ok          ok
+            download  PRIVATE  401               ok      ok      404            ok        ok     ok       404         ok
+            write     PUBLIC   401               403     ok      403            ok        ok     403      403         403
+            write     PRIVATE  401               403     ok      404            ok        ok     403      404         403
+            delete    PUBLIC   401:Unauthorized  403     ok      403            ok        ok     403      403         403
+            delete    PRIVATE  401:Unauthorized  403     ok      404            ok        ok     403      404         403
+            read      GATED    ok                ok      ok      ok             ok        ok     ok       ok          ok
+            download  GATED    401:GatedRepo     ok      ok      403:GatedRepo  ok        ok     ok       ok          ok
+            write     GATED    401               403     ok      403            ok        ok     403      403         403
+            delete    GATED    401:Unauthorized  403     ok      403            ok        ok     403      403         403
             """;
 
     /** How a route family presents credentials and refusals. */
@@ -225,13 +229,19 @@ class AuthorizationMatrixTest {
             byte[] weights = LfsClient.randomBytes(64);
             for (Repo repo : Repo.values()) {
                 boolean isPrivate = repo == Repo.PRIVATE;
-                TestRepos.Owned owned = new TestRepos.Owned(orgAdmin, adminToken,
-                        TestRepos.create(adminToken, org, "model", isPrivate), "model");
+                java.util.function.Supplier<String> create = () -> {
+                    String id = TestRepos.create(adminToken, org, "model", isPrivate);
+                    if (repo == Repo.GATED) {
+                        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body(Map.of("gated", "manual"))
+                                .put("/api/models/" + id + "/settings").then().statusCode(200);
+                    }
+                    return id;
+                };
+                TestRepos.Owned owned = new TestRepos.Owned(orgAdmin, adminToken, create.get(), "model");
                 String oid = TestRepos.uploadLfs(owned, weights);
                 TestRepos.commit(owned, "main", TestRepos.ndjson("files")
                         .file("hello.txt", "hello").lfsFile("weights.bin", oid, weights.length));
-                targets.put(repo, new Target(owned.id(), isPrivate, oid,
-                        () -> TestRepos.create(adminToken, org, "model", isPrivate)));
+                targets.put(repo, new Target(owned.id(), isPrivate, oid, create));
             }
             // The writer's token, limited to another repository of the organisation.
             String elsewhere = TestRepos.create(adminToken, org, "model", false);

@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may use a blob: its uploaders (they proved possession) and the readers of a repository that holds it.
+ * Who may use a blob: its uploaders (they proved possession) and those who may download it from a repository that
+ * holds it (reading a gated repository shows its LFS hashes, which must not open its files).
  * Knowing a sha256 is never enough, so private files cannot be read or re-committed by guessing hashes.
  */
 @ApplicationScoped
@@ -51,7 +52,7 @@ public class HeldBlobReferences implements BlobReferences {
         rows.recordHeld(repoId, sha256s);
     }
 
-    /** Whether the caller uploaded the blob or can read a repository that holds it. */
+    /** Whether the caller uploaded the blob or may download it from a repository that holds it (gates count). */
     public boolean mayUse(Optional<Caller> caller, String sha256) {
         if (caller.isPresent() && rows.isUploader(sha256, caller.get().accountId())) {
             return true;
@@ -59,7 +60,7 @@ public class HeldBlobReferences implements BlobReferences {
         return rows.holders(sha256).stream()
                 .map(repos::findById)
                 .flatMap(Optional::stream)
-                .anyMatch(repo -> access.canRead(repo, caller));
+                .anyMatch(repo -> access.canDownload(repo, caller));
     }
 
     /** Whether the caller may download the blob through the repository {@code repoId}: it holds it, or the caller uploaded it. */

@@ -76,12 +76,13 @@ public class ResolveResource {
     }
 
     private Response answer(RepoId id, HttpServerRequest request, boolean withBody, String rangeHeader) {
-        RepoView repo = access.requireReadable(id, Caller.of(identity));
+        List<String> prefix = id.type() == RepoType.dataset ? List.of("datasets") : List.of();
+        RawRepoPath target = RawRepoPath.parse(request.path(), prefix, id, "resolve");
+        // Gated repositories refuse before the revision and path are looked up, as the Hub does.
+        RepoView repo = access.requireDownloadable(id, Caller.of(identity), target.path());
         if (repo.disabled()) {
             throw new ApiException(403, "DisabledRepo", DISABLED);
         }
-        List<String> prefix = id.type() == RepoType.dataset ? List.of("datasets") : List.of();
-        RawRepoPath target = RawRepoPath.parse(request.path(), prefix, id, "resolve");
         FileDownloads.Target file = downloads.locate(repo, target.revision(), target.path());
         ByteRange range = withBody ? ByteRange.of(rangeHeader, file.size()) : ByteRange.of(null, file.size());
 

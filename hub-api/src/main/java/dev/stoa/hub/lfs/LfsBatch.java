@@ -60,7 +60,7 @@ public class LfsBatch {
         if (!"upload".equals(operation) && !"download".equals(operation)) {
             throw new ApiException(422, "InvalidOperation", "operation must be 'upload' or 'download', not '" + operation + "'.");
         }
-        RepoView repo = operation.equals("upload") ? access.requireWritable(id, caller) : access.requireReadable(id, caller);
+        RepoView repo = operation.equals("upload") ? access.requireWritable(id, caller) : access.requireDownloadable(id, caller);
         if (request.hashAlgo() != null && !request.hashAlgo().equals("sha256")) {
             throw new ApiException(409, "UnsupportedHashAlgorithm", "Stoa names LFS objects by sha256 only, not '"
                     + request.hashAlgo() + "': send hash_algo 'sha256' or leave it out.");

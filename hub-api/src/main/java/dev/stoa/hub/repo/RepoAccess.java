@@ -1,16 +1,19 @@
 package dev.stoa.hub.repo;
 
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.gating.AccessGrants;
 import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.OrgRole;
+import dev.stoa.hub.identity.PlatformRole;
 import dev.stoa.hub.identity.TokenRestriction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who may read and write a repository. Every route family (HF API, resolve, LFS, git, portal) asks here, so
@@ -19,18 +22,24 @@ import java.util.Optional;
  * answer exactly like a missing repository. Writing needs the owner, an organisation role of write or admin,
  * or a platform administrator, and a token with the write scope. A token limited to repositories or to an
  * organisation ({@link TokenLimits}) reaches nothing private outside its limit and writes nothing outside it.
+ * Downloading the files of a gated repository needs more than reading it: see {@link #requireDownloadable}.
  */
 @ApplicationScoped
 public class RepoAccess {
 
+    /** Files of a gated repository anyone who can read it may download: the card and the licence. */
+    private static final Set<String> TERMS_FILES = Set.of("README.md", "LICENSE", "LICENSE.md", "LICENSE.txt");
+
     private final RepoService repos;
     private final AccountService accounts;
     private final TokenLimits limits;
+    private final AccessGrants grants;
 
-    public RepoAccess(RepoService repos, AccountService accounts, TokenLimits limits) {
+    public RepoAccess(RepoService repos, AccountService accounts, TokenLimits limits, AccessGrants grants) {
         this.repos = repos;
         this.accounts = accounts;
         this.limits = limits;
+        this.grants = grants;
     }
 
     /** The repository, when the caller may read it; otherwise {@code RepoNotFound} (401 for anonymous callers). */
@@ -52,6 +61,47 @@ public class RepoAccess {
         caller.get().requireWrite();
         limits.requireCovers(caller.get(), repo);
         return repo;
+    }
+
+    /**
+     * The repository, when the caller may download its files (resolve, LFS downloads, git fetch): private rules
+     * first ({@link #requireReadable}), then, for a gated repository, 401/403 {@code GatedRepo} unless
+     * {@link #canDownload}.
+     */
+    public RepoView requireDownloadable(RepoId id, Optional<Caller> caller) {
+        RepoView repo = requireReadable(id, caller);
+        if (!canDownload(repo, caller)) {
+            throw grants.refusal(repo, caller);
+        }
+        return repo;
+    }
+
+    /**
+     * The repository, when the caller may download the file at {@code path}: like {@link #requireDownloadable(RepoId,
+     * Optional)}, except that the card and licence files at the root stay readable in a gated repository, so that
+     * people can read the terms before they ask for access (the Hub's rule).
+     */
+    public RepoView requireDownloadable(RepoId id, Optional<Caller> caller, String path) {
+        return TERMS_FILES.contains(path) ? requireReadable(id, caller) : requireDownloadable(id, caller);
+    }
+
+    /**
+     * Whether the caller may download the repository's files: it can read it and, when it is gated, the caller
+     * passes the gate by role ({@link #passesGateByRole}) or their access request was accepted or granted.
+     */
+    public boolean canDownload(RepoView repo, Optional<Caller> caller) {
+        return canRead(repo, caller) && (repo.gated() == Gating.off || caller
+                .map(c -> passesGateByRole(repo, c.accountId(), c.platformRole()) || grants.isAccepted(repo.id(), c.accountId()))
+                .orElse(false));
+    }
+
+    /**
+     * Whether an account downloads from a gated repository without an access request: the owner, members of the
+     * owning organisation (any role), platform administrators and curators.
+     */
+    public boolean passesGateByRole(RepoView repo, long accountId, PlatformRole role) {
+        return role == PlatformRole.admin || role == PlatformRole.curator || accountId == repo.ownerId()
+                || accounts.roleIn(repo.ownerId(), accountId).isPresent();
     }
 
     public boolean canRead(RepoView repo, Optional<Caller> caller) {
