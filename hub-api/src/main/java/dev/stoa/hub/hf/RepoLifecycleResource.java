@@ -6,6 +6,7 @@ import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.identity.OrganizationService;
 import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoCreation;
 import dev.stoa.hub.repo.RepoId;
@@ -35,9 +36,11 @@ public class RepoLifecycleResource {
     private final RepoCreation creation;
     private final SecurityIdentity identity;
     private final StoaConfig config;
+    private final OrganizationService organizations;
 
     public RepoLifecycleResource(RepoService repos, RepoAccess access, RepoCreation creation, SecurityIdentity identity,
-                                 StoaConfig config) {
+                                 StoaConfig config, OrganizationService organizations) {
+        this.organizations = organizations;
         this.repos = repos;
         this.access = access;
         this.creation = creation;
@@ -64,8 +67,9 @@ public class RepoLifecycleResource {
         CreateRequest body = request != null ? request : new CreateRequest(null, null, null, null, null);
         RepoType type = RepoType.fromSingular("type", body.type());
         RepoId id = idOf(caller, type, body.name(), body.organization());
-        boolean isPrivate = isPrivate(body);
+        Optional<Boolean> requested = isPrivate(body);
         AccountView owner = access.requireWritableNamespace(caller, id.namespace());
+        boolean isPrivate = requested.orElseGet(() -> organizations.newRepositoriesPrivate(owner.id()));
         String url = url(new RepoId(type, owner.name(), id.name()));
         try {
             RepoView created = creation.create(caller, owner, type, id.name(), isPrivate);
@@ -106,15 +110,16 @@ public class RepoLifecycleResource {
         return new RepoId(type, organization == null || organization.isBlank() ? caller.name() : organization, name);
     }
 
-    private static boolean isPrivate(CreateRequest body) {
+    /** The visibility the creator asked for; empty means the owner's default (public, or the organisation's setting). */
+    private static Optional<Boolean> isPrivate(CreateRequest body) {
         if (body.visibility() != null) {
-            return switch (body.visibility().toLowerCase(Locale.ROOT)) {
+            return Optional.of(switch (body.visibility().toLowerCase(Locale.ROOT)) {
                 case "private" -> true;
                 case "public" -> false;
                 default -> throw ApiException.invalidField("visibility", "'" + body.visibility()
                         + "' is not a visibility; use 'public' or 'private'.");
-            };
+            });
         }
-        return Boolean.TRUE.equals(body.isPrivate());
+        return Optional.ofNullable(body.isPrivate());
     }
 }

@@ -49,6 +49,12 @@ class AccessToken extends PanacheEntityBase {
     @Column(name = "revoked_at")
     Instant revokedAt;
 
+    @Column(name = "restricted_to_repositories", nullable = false)
+    boolean restrictedToRepositories;
+
+    @Column(name = "restricted_org_id")
+    Long restrictedOrgId;
+
     static Optional<AccessToken> findBySecretHash(byte[] hash) {
         return find("secretHash", hash).firstResultOptional();
     }

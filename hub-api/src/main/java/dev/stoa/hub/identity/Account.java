@@ -45,6 +45,10 @@ class Account extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 
+    /** {@code public} or {@code private}: what an organisation's new repositories are unless the creator says. */
+    @Column(name = "default_visibility", nullable = false)
+    String defaultVisibility = "public";
+
     static Optional<Account> findByName(String name) {
         return find("lower(name) = lower(?1)", name).firstResultOptional();
     }

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Local accounts: sign-up, organisations, public profiles. */
+/** Local accounts: sign-up and public profiles (organisations: {@link OrganizationResource}). */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Accounts")
@@ -34,9 +34,6 @@ public class AccountResource {
     }
 
     public record NewUser(String name, String password, String email, String fullname) {
-    }
-
-    public record NewOrganization(String name, String fullname) {
     }
 
     /** A namespace as anyone may see it; {@code email} only for the account itself and administrators. */
@@ -64,28 +61,11 @@ public class AccountResource {
         return Response.status(Response.Status.CREATED).entity(profile(created, true)).build();
     }
 
-    @POST
-    @Path("/organizations")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an organisation", description = "The caller becomes its first admin.")
-    public Response createOrganization(NewOrganization request) {
-        NewOrganization body = request != null ? request : new NewOrganization(null, null);
-        AccountView created = accounts.createOrganization(Caller.required(identity), body.name(), blankToNull(body.fullname()));
-        return Response.status(Response.Status.CREATED).entity(profile(created, false)).build();
-    }
-
     @GET
     @Path("/users/{name}")
     @Operation(summary = "A user's public profile")
     public Profile user(@PathParam("name") String name) {
         return namespace(name, "user", "UserNotFound");
-    }
-
-    @GET
-    @Path("/organizations/{name}")
-    @Operation(summary = "An organisation's public profile")
-    public Profile organization(@PathParam("name") String name) {
-        return namespace(name, "org", "OrganizationNotFound");
     }
 
     private Profile namespace(String name, String type, String notFoundCode) {
@@ -97,12 +77,12 @@ public class AccountResource {
         return profile(account, self);
     }
 
-    private static Profile profile(AccountView account, boolean withEmail) {
+    static Profile profile(AccountView account, boolean withEmail) {
         return new Profile(account.name(), account.type(), account.fullname(), withEmail ? account.email() : null,
                 account.createdAt());
     }
 
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

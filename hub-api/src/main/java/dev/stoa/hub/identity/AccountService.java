@@ -62,7 +62,7 @@ public class AccountService {
     /** Creates an organisation whose first admin is {@code creator}. */
     @Transactional
     public AccountView createOrganization(Caller creator, String name, String fullname) {
-        creator.requireWrite();
+        creator.requireUnrestricted();
         NamespaceNames.check("name", name);
         checkFullname(fullname);
         AccountView org = persist(newAccount(name, Account.Kind.org, fullname));
@@ -72,6 +72,28 @@ public class AccountService {
         membership.createdAt = Instant.now();
         membership.persist();
         return org;
+    }
+
+    /** Makes a user a member, curator or administrator of the whole Stoa; administrators only, never their own role. */
+    @Transactional
+    public AccountView setPlatformRole(Caller admin, String userName, String role) {
+        admin.requireUnrestricted();
+        if (!admin.isAdmin()) {
+            throw ApiException.forbidden("Only platform administrators can change platform roles.");
+        }
+        Account user = Account.findByName(userName).filter(Account::isUser)
+                .orElseThrow(() -> ApiException.notFound("UserNotFound", "There is no user named '" + userName + "'."));
+        PlatformRole newRole;
+        try {
+            newRole = PlatformRole.valueOf(role == null ? "" : role.toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("platformRole", "Give platformRole: 'member', 'curator' or 'admin'.");
+        }
+        if (user.id == admin.accountId()) {
+            throw ApiException.forbidden("You cannot change your own platform role; ask another administrator.");
+        }
+        user.platformRole = newRole;
+        return AccountView.of(user);
     }
 
     public Optional<AccountView> find(String name) {

@@ -19,8 +19,21 @@ public record Caller(long accountId, String name, PlatformRole platformRole, Aut
     /** How a caller authenticated; {@code SSO}: with the identity provider's access token (acts like a write token). */
     public enum AuthMethod { TOKEN, PASSWORD, SESSION, SSO }
 
-    /** The access token a request came with. */
-    public record TokenGrant(UUID id, String name, TokenScope scope, Instant createdAt) {
+    /**
+     * The access token a request came with.
+     *
+     * @param restriction what the token is limited to beyond its scope; empty for a token of the account's full rights
+     */
+    public record TokenGrant(UUID id, String name, TokenScope scope, Instant createdAt,
+                             Optional<TokenRestriction> restriction) {
+        public TokenGrant {
+            restriction = restriction == null ? Optional.empty() : restriction;
+        }
+
+        /** A token without a restriction. */
+        public TokenGrant(UUID id, String name, TokenScope scope, Instant createdAt) {
+            this(id, name, scope, createdAt, Optional.empty());
+        }
     }
 
     /** The caller of a request, or empty for an anonymous one. */
@@ -50,7 +63,31 @@ public record Caller(long accountId, String name, PlatformRole platformRole, Aut
         return this;
     }
 
+    /**
+     * This caller, or a 403 unless it has its account's full rights: managing tokens and organisations needs
+     * a session, a password or an unrestricted token with the write scope.
+     */
+    public Caller requireUnrestricted() {
+        requireWrite();
+        if (restriction().isPresent()) {
+            throw ApiException.forbidden("This token is limited to "
+                    + (restriction().get() instanceof TokenRestriction.Organization org ? "the organisation " + org.organizationName()
+                    : "listed repositories") + "; managing tokens and organisations needs an unrestricted token with the 'write' scope.");
+        }
+        return this;
+    }
+
+    /** What the caller's token is limited to; empty without a token or for an unrestricted one. */
+    public Optional<TokenRestriction> restriction() {
+        return token.flatMap(TokenGrant::restriction);
+    }
+
     public boolean isAdmin() {
         return platformRole == PlatformRole.admin;
+    }
+
+    /** Curators (and administrators) may read every repository, private ones included. */
+    public boolean isCurator() {
+        return platformRole == PlatformRole.curator || isAdmin();
     }
 }

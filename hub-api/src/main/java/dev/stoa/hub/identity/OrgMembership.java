@@ -35,4 +35,12 @@ class OrgMembership extends PanacheEntityBase {
     static List<OrgMembership> ofUser(long userId) {
         return list("key.userId", userId);
     }
+
+    static List<OrgMembership> ofOrg(long orgId) {
+        return list("key.orgId", orgId);
+    }
+
+    static long adminsOf(long orgId) {
+        return count("key.orgId = ?1 and role = ?2", orgId, OrgRole.admin);
+    }
 }

@@ -103,7 +103,7 @@ public class SsoAccounts {
         Map<Long, OrgRole> wanted = wantedMemberships(who, prefix);
         Set<Long> fromGroups = GroupMembership.ofUser(userId).stream().map(g -> g.key.orgId()).collect(Collectors.toSet());
         for (Long orgId : fromGroups) {
-            if (!wanted.containsKey(orgId)) {
+            if (!wanted.containsKey(orgId) && !isLastAdmin(orgId, userId)) {
                 OrgMembership.deleteById(new OrgMembership.Key(orgId, userId));
             }
         }
@@ -119,10 +119,19 @@ public class SsoAccounts {
                 GroupMembership marker = new GroupMembership();
                 marker.key = key;
                 marker.persist();
-            } else if (fromGroups.contains(orgId) && existing.get().role != role) {
+            } else if (fromGroups.contains(orgId) && existing.get().role != role
+                    && (role == OrgRole.admin || !isLastAdmin(orgId, userId))) {
                 existing.get().role = role;
             }
         });
+    }
+
+    /** An organisation never loses its last admin, not even when the admin's group goes away. */
+    private static boolean isLastAdmin(long orgId, long userId) {
+        return OrgMembership.<OrgMembership>findByIdOptional(new OrgMembership.Key(orgId, userId))
+                .filter(m -> m.role == OrgRole.admin)
+                .map(m -> OrgMembership.count("key.orgId = ?1 and role = ?2", orgId, OrgRole.admin) <= 1)
+                .orElse(false);
     }
 
     /** Organisation id to role for the groups under the prefix that name an existing organisation. */

@@ -1,5 +1,6 @@
 package dev.stoa.hub.identity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,24 +32,33 @@ public class TokenResource {
         this.identity = identity;
     }
 
-    /** What to create: a name, a scope and an optional expiry (ISO-8601 instant). */
-    public record NewToken(String name, TokenScope scope, Instant expiresAt) {
+    /**
+     * What to create: a name, a scope, an optional expiry (ISO-8601 instant) and optionally a restriction:
+     * {@code repositories} ({@code ns/name}, {@code datasets/ns/name}) or one {@code organization}.
+     */
+    public record NewToken(String name, TokenScope scope, Instant expiresAt, List<String> repositories,
+                           String organization) {
     }
 
     /** A created token: the listing fields plus the secret, shown only in this response. */
     public record Created(UUID id, String name, String prefix, TokenScope scope, Instant createdAt, Instant expiresAt,
-                          String token) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repositories,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String organization, String token) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an access token", description = "The secret is in this response only; Stoa keeps a hash.")
+    @Operation(summary = "Create an access token", description = "The secret is in this response only; Stoa keeps a hash."
+            + " Optionally limited to 'repositories' the caller may read, or to one 'organization' the caller belongs to."
+            + " Needs a session, a password or an unrestricted token with the write scope.")
     public Response create(NewToken request) {
-        NewToken body = request != null ? request : new NewToken(null, null, null);
-        TokenService.CreatedToken created = tokens.create(Caller.required(identity), body.name(), body.scope(), body.expiresAt());
+        NewToken body = request != null ? request : new NewToken(null, null, null, null, null);
+        TokenService.CreatedToken created = tokens.create(Caller.required(identity), new TokenService.TokenRequest(
+                body.name(), body.scope(), body.expiresAt(), body.repositories(), body.organization()));
         TokenService.TokenView t = created.token();
         return Response.status(Response.Status.CREATED)
-                .entity(new Created(t.id(), t.name(), t.prefix(), t.scope(), t.createdAt(), t.expiresAt(), created.secret()))
+                .entity(new Created(t.id(), t.name(), t.prefix(), t.scope(), t.createdAt(), t.expiresAt(), t.repositories(),
+                        t.organization(), created.secret()))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.stoa.hub.identity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.stoa.hub.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -7,8 +8,10 @@ import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -24,39 +27,107 @@ public class TokenService {
     private static final int SECRET_LENGTH = 40;
     private static final int SHOWN_PREFIX_LENGTH = PREFIX.length() + 6;
     private static final int MAX_NAME_LENGTH = 100;
+    private static final int MAX_RESTRICTED_REPOSITORIES = 100;
     /** Recording every use would turn each read into a write; once a minute is enough to tell stale tokens. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
-    /** A token as listed: everything but the secret. */
+    /**
+     * A token as listed: everything but the secret.
+     *
+     * @param repositories the repositories it is limited to (those that still exist), when it is
+     * @param organization the organisation it is limited to, when it is
+     */
     public record TokenView(UUID id, String name, String prefix, TokenScope scope, Instant createdAt,
-                            Instant expiresAt, Instant lastUsedAt) {
-        static TokenView of(AccessToken token) {
-            return new TokenView(token.id, token.name, token.prefix, token.scope, token.createdAt, token.expiresAt,
-                    token.lastUsedAt);
-        }
+                            Instant expiresAt, Instant lastUsedAt,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repositories,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String organization) {
     }
 
     /** A token just created, with the secret that is never shown again. */
     public record CreatedToken(TokenView token, String secret) {
     }
 
-    /** Creates a token for the caller; a read-only token cannot create tokens. */
+    /** What a new token may do: its scope, expiry and optional restriction (at most one of the two lists). */
+    public record TokenRequest(String name, TokenScope scope, Instant expiresAt, List<String> repositories,
+                               String organization) {
+    }
+
+    private final RestrictableRepositories repositories;
+    private final AccountService accounts;
+
+    public TokenService(RestrictableRepositories repositories, AccountService accounts) {
+        this.repositories = repositories;
+        this.accounts = accounts;
+    }
+
+    /** Creates an unrestricted token for the caller. */
     @Transactional
     public CreatedToken create(Caller caller, String name, TokenScope scope, Instant expiresAt) {
-        caller.requireWrite();
+        return create(caller, new TokenRequest(name, scope, expiresAt, null, null));
+    }
+
+    /**
+     * Creates a token for the caller, optionally limited to repositories the caller may read or to an
+     * organisation the caller belongs to. Read-only and restricted tokens cannot create tokens.
+     */
+    @Transactional
+    public CreatedToken create(Caller caller, TokenRequest request) {
+        caller.requireUnrestricted();
+        String name = request.name();
         if (name == null || name.isBlank()) {
             throw ApiException.invalidField("name", "Give the token a name, so you can tell it apart later.");
         }
         if (name.length() > MAX_NAME_LENGTH) {
             throw ApiException.invalidField("name", "The name may be at most " + MAX_NAME_LENGTH + " characters long.");
         }
-        if (scope == null) {
+        if (request.scope() == null) {
             throw ApiException.invalidField("scope", "Choose the scope: 'read' or 'write'.");
         }
-        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
             throw ApiException.invalidField("expiresAt", "The expiry must be in the future.");
         }
-        return issue(caller.accountId(), name.strip(), scope, expiresAt, PREFIX + Secrets.random(SECRET_LENGTH));
+        Optional<TokenRestriction> restriction = restrictionOf(caller, request);
+        CreatedToken created = issue(caller.accountId(), name.strip(), request.scope(), request.expiresAt(),
+                PREFIX + Secrets.random(SECRET_LENGTH));
+        AccessToken token = AccessToken.findById(created.token().id());
+        switch (restriction.orElse(null)) {
+            case TokenRestriction.Repositories limited -> {
+                token.restrictedToRepositories = true;
+                limited.repositoryIds().forEach(repoId -> AccessTokenRepository.add(token.id, repoId));
+            }
+            case TokenRestriction.Organization org -> token.restrictedOrgId = org.organizationId();
+            case null -> { }
+        }
+        return new CreatedToken(viewOf(token, restriction), created.secret());
+    }
+
+    private Optional<TokenRestriction> restrictionOf(Caller caller, TokenRequest request) {
+        if (request.repositories() != null && request.organization() != null) {
+            throw ApiException.invalidField("repositories", "Limit a token to listed repositories or to one organisation,"
+                    + " not both: leave out 'repositories' or 'organization'.");
+        }
+        if (request.repositories() != null) {
+            if (request.repositories().isEmpty() || request.repositories().size() > MAX_RESTRICTED_REPOSITORIES) {
+                throw ApiException.invalidField("repositories", "List between 1 and " + MAX_RESTRICTED_REPOSITORIES
+                        + " repositories, or leave out 'repositories' for a token that may act on all of yours.");
+            }
+            Set<Long> ids = new LinkedHashSet<>();
+            for (String reference : request.repositories()) {
+                ids.add(repositories.readableRepositoryId(caller, reference));
+            }
+            return Optional.of(new TokenRestriction.Repositories(ids));
+        }
+        if (request.organization() != null) {
+            AccountView org = accounts.find(request.organization()).filter(a -> a.type().equals("org"))
+                    .orElseThrow(() -> ApiException.notFound("OrganizationNotFound", "There is no organisation named '"
+                            + request.organization() + "'."));
+            if (accounts.roleIn(org.id(), caller.accountId()).isEmpty() && !caller.isAdmin()) {
+                throw ApiException.forbidden("You are not a member of " + org.name()
+                        + ": a token can be limited only to an organisation you belong to.");
+            }
+            return Optional.of(new TokenRestriction.Organization(org.id(), org.name()));
+        }
+        return Optional.empty();
     }
 
     /** Stores a token with a given secret; the caller has checked the secret's format. */
@@ -72,11 +143,35 @@ public class TokenService {
         token.createdAt = Instant.now();
         token.expiresAt = expiresAt;
         token.persist();
-        return new CreatedToken(TokenView.of(token), secret);
+        return new CreatedToken(viewOf(token, Optional.empty()), secret);
     }
 
     public List<TokenView> list(Caller caller) {
-        return AccessToken.activeOf(caller.accountId()).stream().map(TokenView::of).toList();
+        return AccessToken.activeOf(caller.accountId()).stream().map(token -> viewOf(token, restrictionOf(token))).toList();
+    }
+
+    private TokenView viewOf(AccessToken token, Optional<TokenRestriction> restriction) {
+        List<String> repositoryNames = null;
+        String organization = null;
+        switch (restriction.orElse(null)) {
+            case TokenRestriction.Repositories limited -> repositoryNames = repositories.names(limited.repositoryIds())
+                    .values().stream().sorted().toList();
+            case TokenRestriction.Organization org -> organization = org.organizationName();
+            case null -> { }
+        }
+        return new TokenView(token.id, token.name, token.prefix, token.scope, token.createdAt, token.expiresAt,
+                token.lastUsedAt, repositoryNames, organization);
+    }
+
+    private static Optional<TokenRestriction> restrictionOf(AccessToken token) {
+        if (token.restrictedToRepositories) {
+            return Optional.of(new TokenRestriction.Repositories(AccessTokenRepository.repositoriesOf(token.id)));
+        }
+        if (token.restrictedOrgId != null) {
+            Account org = Account.findById(token.restrictedOrgId);
+            return Optional.of(new TokenRestriction.Organization(org.id, org.name));
+        }
+        return Optional.empty();
     }
 
     /** Revokes one of the caller's tokens; someone else's token is reported as missing. */
@@ -86,8 +181,10 @@ public class TokenService {
         AccessToken token = Optional.ofNullable(id).flatMap(key -> AccessToken.<AccessToken>findByIdOptional(key))
                 .filter(t -> t.accountId == caller.accountId() && t.revokedAt == null)
                 .orElseThrow(() -> ApiException.notFound("TokenNotFound", "You have no token with id " + tokenId + "."));
-        if (!caller.canWrite() && !caller.token().map(t -> t.id().equals(id)).orElse(false)) {
-            throw ApiException.forbidden("A read-only token can revoke only itself; use a token with the 'write' scope.");
+        boolean fullRights = caller.canWrite() && caller.restriction().isEmpty();
+        if (!fullRights && !caller.token().map(t -> t.id().equals(id)).orElse(false)) {
+            throw ApiException.forbidden("A read-only or restricted token can revoke only itself; use an unrestricted"
+                    + " token with the 'write' scope.");
         }
         token.revokedAt = Instant.now();
     }
@@ -120,6 +217,6 @@ public class TokenService {
         }
         Account account = Account.findById(token.accountId);
         return Optional.of(AccountService.callerOf(account, Caller.AuthMethod.TOKEN,
-                Optional.of(new Caller.TokenGrant(token.id, token.name, token.scope, token.createdAt))));
+                Optional.of(new Caller.TokenGrant(token.id, token.name, token.scope, token.createdAt, restrictionOf(token)))));
     }
 }

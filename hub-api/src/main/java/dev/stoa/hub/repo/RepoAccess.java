@@ -7,18 +7,22 @@ import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.OrgRole;
 import dev.stoa.hub.identity.PlatformRole;
+import dev.stoa.hub.identity.TokenRestriction;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Who may read and write a repository. Every route family (HF API, resolve, LFS, git, portal) asks here, so
  * the rules hold the same everywhere: public repositories are readable by anyone; private ones by their
- * owner, the owning organisation's members and administrators, and to everyone else they answer exactly
- * like a missing repository. Writing needs the owner, an organisation role of write or admin, or a
- * platform administrator, and a token with the write scope. Downloading the files of a gated repository
- * needs more than reading it: see {@link #requireDownloadable}.
+ * owner, the owning organisation's members, platform curators and administrators, and to everyone else they
+ * answer exactly like a missing repository. Writing needs the owner, an organisation role of write or admin,
+ * or a platform administrator, and a token with the write scope. A token limited to repositories or to an
+ * organisation ({@link TokenLimits}) reaches nothing private outside its limit and writes nothing outside it.
+ * Downloading the files of a gated repository needs more than reading it: see {@link #requireDownloadable}.
  */
 @ApplicationScoped
 public class RepoAccess {
@@ -28,11 +32,13 @@ public class RepoAccess {
 
     private final RepoService repos;
     private final AccountService accounts;
+    private final TokenLimits limits;
     private final AccessGrants grants;
 
-    public RepoAccess(RepoService repos, AccountService accounts, AccessGrants grants) {
+    public RepoAccess(RepoService repos, AccountService accounts, TokenLimits limits, AccessGrants grants) {
         this.repos = repos;
         this.accounts = accounts;
+        this.limits = limits;
         this.grants = grants;
     }
 
@@ -49,10 +55,11 @@ public class RepoAccess {
             throw RepoErrors.repoNotFound(id, true);
         }
         RepoView repo = requireReadable(id, caller);
-        if (!canWriteNamespace(caller.get(), repo.ownerId())) {
+        if (!hasWriteRole(caller.get(), repo.ownerId())) {
             throw ApiException.forbidden("You can read " + id + " but not write to it: ask its owner for write access.");
         }
         caller.get().requireWrite();
+        limits.requireCovers(caller.get(), repo);
         return repo;
     }
 
@@ -98,29 +105,67 @@ public class RepoAccess {
     }
 
     public boolean canRead(RepoView repo, Optional<Caller> caller) {
-        return !repo.isPrivate() || caller.map(c -> c.isAdmin() || c.accountId() == repo.ownerId()
-                || accounts.roleIn(repo.ownerId(), c.accountId()).isPresent()).orElse(false);
+        return !repo.isPrivate() || caller.filter(c -> limits.covers(c, repo))
+                .map(c -> c.isCurator() || c.accountId() == repo.ownerId() || accounts.roleIn(repo.ownerId(), c.accountId()).isPresent())
+                .orElse(false);
     }
 
     public boolean canWrite(RepoView repo, Optional<Caller> caller) {
-        return caller.filter(Caller::canWrite).map(c -> canWriteNamespace(c, repo.ownerId())).orElse(false);
+        return caller.filter(Caller::canWrite).filter(c -> limits.covers(c, repo))
+                .map(c -> hasWriteRole(c, repo.ownerId())).orElse(false);
     }
 
     /** Whether the caller may create and change repositories owned by the account {@code ownerId}. */
     public boolean canWriteNamespace(Caller caller, long ownerId) {
-        return caller.isAdmin() || caller.accountId() == ownerId
-                || accounts.roleIn(ownerId, caller.accountId()).map(role -> role != OrgRole.read).orElse(false);
+        return hasWriteRole(caller, ownerId) && limits.coversNamespace(caller, ownerId);
     }
 
     /** The namespace a caller creates a repository in: its own, or an organisation it may write to. */
     public AccountView requireWritableNamespace(Caller caller, String namespace) {
         AccountView owner = accounts.find(namespace)
                 .orElseThrow(() -> ApiException.notFound("NamespaceNotFound", "There is no user or organisation '" + namespace + "'."));
-        if (!canWriteNamespace(caller, owner.id())) {
+        if (!hasWriteRole(caller, owner.id())) {
             throw ApiException.forbidden("You cannot create repositories in '" + owner.name()
                     + "': you need the write or admin role in that organisation.");
         }
         caller.requireWrite();
+        limits.requireCoversNamespace(caller, owner);
         return owner;
+    }
+
+    /**
+     * The SQL condition (on {@code repository r}) that keeps the repositories {@code caller} may read, by the
+     * rules of {@link #canRead}, for listings that filter in the database; appends its parameters to {@code args}.
+     */
+    String readableCondition(Optional<Caller> caller, List<Object> args) {
+        if (caller.isEmpty()) {
+            return "NOT r.private";
+        }
+        Caller c = caller.get();
+        String coverage = switch (c.restriction().orElse(null)) {
+            case TokenRestriction.Repositories limited -> {
+                args.addAll(limited.repositoryIds());
+                yield limited.repositoryIds().isEmpty() ? "FALSE"
+                        : "r.id IN (" + String.join(", ", Collections.nCopies(limited.repositoryIds().size(), "?")) + ")";
+            }
+            case TokenRestriction.Organization org -> {
+                args.add(org.organizationId());
+                yield "r.owner_id = ?";
+            }
+            case null -> "TRUE";
+        };
+        if (c.isCurator()) {
+            return "(NOT r.private OR " + coverage + ")";
+        }
+        args.add(c.accountId());
+        args.add(c.accountId());
+        return "(NOT r.private OR (" + coverage + " AND (r.owner_id = ? OR EXISTS (SELECT 1 FROM org_member m"
+                + " WHERE m.org_id = r.owner_id AND m.user_id = ?))))";
+    }
+
+    /** The owner, a write or admin member of the owning organisation, or a platform administrator. */
+    private boolean hasWriteRole(Caller caller, long ownerId) {
+        return caller.isAdmin() || caller.accountId() == ownerId
+                || accounts.roleIn(ownerId, caller.accountId()).map(role -> role != OrgRole.read).orElse(false);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Set;
 /**
  * The card-derived metadata of repositories (tags, kind, model tree, safetensors counts) and the listing
  * that searches it. Plain SQL: tags are a PostgreSQL array with a GIN index, and who may see a private
- * repository is decided in the query by the same rules as {@link RepoAccess}.
+ * repository is decided in the query by {@link RepoAccess#readableCondition}.
  */
 @ApplicationScoped
 public class RepoCatalog {
@@ -38,10 +38,12 @@ public class RepoCatalog {
 
     private final DataSource db;
     private final ObjectMapper json;
+    private final RepoAccess access;
 
-    public RepoCatalog(DataSource db, ObjectMapper json) {
+    public RepoCatalog(DataSource db, ObjectMapper json, RepoAccess access) {
         this.db = db;
         this.json = json;
+        this.access = access;
     }
 
     /** The stored metadata of a repository's main branch; empty when it was never read. */
@@ -103,14 +105,7 @@ public class RepoCatalog {
     public RepoPage list(RepoQuery query, Optional<Caller> caller) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM repository r JOIN account a ON a.id = r.owner_id WHERE r.type = ?");
         List<Object> args = new ArrayList<>(List.of(query.type().name()));
-        if (caller.isEmpty()) {
-            sql.append(" AND NOT r.private");
-        } else if (!caller.get().isAdmin()) {
-            sql.append(" AND (NOT r.private OR r.owner_id = ? OR EXISTS (SELECT 1 FROM org_member m"
-                    + " WHERE m.org_id = r.owner_id AND m.user_id = ?))");
-            args.add(caller.get().accountId());
-            args.add(caller.get().accountId());
-        }
+        sql.append(" AND ").append(access.readableCondition(caller, args));
         query.search().filter(s -> !s.isBlank()).ifPresent(search -> {
             sql.append(" AND strpos(lower(a.name || '/' || r.name), ?) > 0");
             args.add(search.toLowerCase(Locale.ROOT));
