@@ -62,12 +62,12 @@ class AuthorizationMatrixTest {
             download  PRIVATE  401               ok      ok      404            ok        ok     ok       404         ok
             write     PUBLIC   401               403     ok      403            ok        ok     403      403         403
             write     PRIVATE  401               403     ok      404            ok        ok     403      404         403
-            delete    PUBLIC   401:Unauthorized  403     ok      403            ok        ok     403      403         403
-            delete    PRIVATE  401:Unauthorized  403     ok      404            ok        ok     403      404         403
+            delete    PUBLIC   401:Unauthorized  403     403     403            ok        ok     403      403         403
+            delete    PRIVATE  401:Unauthorized  403     403     404            ok        ok     403      404         403
             read      GATED    ok                ok      ok      ok             ok        ok     ok       ok          ok
             download  GATED    401:GatedRepo     ok      ok      403:GatedRepo  ok        ok     ok       ok          ok
             write     GATED    401               403     ok      403            ok        ok     403      403         403
-            delete    GATED    401:Unauthorized  403     ok      403            ok        ok     403      403         403
+            delete    GATED    401:Unauthorized  403     403     403            ok        ok     403      403         403
             """;
 
     /** How a route family presents credentials and refusals. */

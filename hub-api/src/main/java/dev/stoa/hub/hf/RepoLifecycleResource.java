@@ -90,7 +90,7 @@ public class RepoLifecycleResource {
         Caller caller = Caller.required(identity);
         DeleteRequest body = request != null ? request : new DeleteRequest(null, null, null);
         RepoId id = idOf(caller, RepoType.fromSingular("type", body.type()), body.name(), body.organization());
-        RepoView repo = access.requireWritable(id, Optional.of(caller));
+        RepoView repo = access.requireAdministrable(id, Optional.of(caller));
         repos.delete(repo);
         return Response.ok().build();
     }

@@ -55,7 +55,7 @@ public class RepoMoveResource {
         RepoType type = RepoType.fromSingular("type", request.type());
         RepoId from = RepoId.parse(type, "fromRepo", request.fromRepo());
         RepoId to = RepoId.parse(type, "toRepo", request.toRepo());
-        RepoView repo = access.requireWritable(from, Optional.of(caller));
+        RepoView repo = access.requireAdministrable(from, Optional.of(caller));
         AccountView owner = access.requireWritableNamespace(caller, to.namespace());
         RepoView moved = repos.move(repo, owner, to.name());
         return Map.of("url", config.baseUrl().replaceAll("/+$", "") + "/" + moved.repoId().urlPath());

@@ -64,6 +64,21 @@ public class RepoAccess {
     }
 
     /**
+     * The repository, when the caller may delete or move it: as for {@link #requireWritable}, and a repository of
+     * an organisation needs the caller's admin role there (write members publish, admins dispose), as on the Hub.
+     */
+    public RepoView requireAdministrable(RepoId id, Optional<Caller> caller) {
+        RepoView repo = requireWritable(id, caller);
+        Caller c = caller.orElseThrow();
+        if (!c.isAdmin() && c.accountId() != repo.ownerId()
+                && accounts.roleIn(repo.ownerId(), c.accountId()).filter(role -> role == OrgRole.admin).isEmpty()) {
+            throw ApiException.forbidden("Deleting or moving " + id + " needs the admin role in '" + id.namespace()
+                    + "': ask one of its admins to do it or to make you one.");
+        }
+        return repo;
+    }
+
+    /**
      * The repository, when the caller may download its files (resolve, LFS downloads, git fetch): private rules
      * first ({@link #requireReadable}), then, for a gated repository, 401/403 {@code GatedRepo} unless
      * {@link #canDownload}.
