@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SsoProvider {
 
+    private static final java.util.regex.Pattern JWT_SHAPED =
+            java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     private static final Logger LOG = Logger.getLogger(SsoProvider.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Set<SignatureAlgorithm> ALGORITHMS = EnumSet.of(SignatureAlgorithm.RS256,
@@ -103,7 +105,7 @@ public class SsoProvider {
         try {
             provider().accessTokens().parse(jwt);
         } catch (ParseException e) {
-            LOG.debugf("Rejected a bearer token: %s", e.getMessage());
+            LOG.debugf("Rejected a bearer token: %s", withoutTokens(e.getMessage()));
             return Optional.empty();
         }
         return Optional.of(identityOf(claimsOf(jwt)));
@@ -118,10 +120,15 @@ public class SsoProvider {
         try {
             parser.get().parse(jwt);
         } catch (ParseException e) {
-            LOG.debugf("Rejected an ID token: %s", e.getMessage());
+            LOG.debugf("Rejected an ID token: %s", withoutTokens(e.getMessage()));
             return false;
         }
         return nonce.equals(claimsOf(jwt).path("nonce").asText(null));
+    }
+
+    /** The JWT library quotes the token it refused in its messages; tokens never reach the log. */
+    static String withoutTokens(String message) {
+        return message == null ? null : JWT_SHAPED.matcher(message).replaceAll("<token>");
     }
 
     /** Exchanges the portal's authorization code (with its PKCE verifier) for tokens. */
