@@ -4,21 +4,19 @@ import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.SessionService;
+import dev.stoa.hub.web.PortalCookies;
 import dev.stoa.hub.identity.SsoAccounts;
 import dev.stoa.hub.identity.SsoIdentity;
-import dev.stoa.hub.identity.StoaAuthenticationMechanism;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
@@ -31,17 +29,19 @@ public class SsoLoginController {
 
     static final String FLOW_COOKIE = "stoa_sso";
     private static final int FLOW_SECONDS = 600;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SsoProvider provider;
     private final SsoAccounts accounts;
     private final SessionService sessions;
+    private final PortalCookies cookies;
     private final String baseUrl;
 
-    public SsoLoginController(SsoProvider provider, SsoAccounts accounts, SessionService sessions, StoaConfig config) {
+    public SsoLoginController(SsoProvider provider, SsoAccounts accounts, SessionService sessions, PortalCookies cookies,
+                              StoaConfig config) {
         this.provider = provider;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.cookies = cookies;
         String base = config.baseUrl();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
@@ -50,12 +50,12 @@ public class SsoLoginController {
     @GET
     public Response start() {
         requireEnabled();
-        String state = random();
-        String nonce = random();
-        String verifier = random();
+        String state = PortalCookies.randomToken();
+        String nonce = PortalCookies.randomToken();
+        String verifier = PortalCookies.randomToken();
         URI authorize = provider.authorizationUri(callbackUri(), state, nonce, challengeOf(verifier));
         return Response.seeOther(authorize)
-                .cookie(cookie(FLOW_COOKIE, state + "." + nonce + "." + verifier, "/login/sso", FLOW_SECONDS))
+                .cookie(cookies.cookie(FLOW_COOKIE, state + "." + nonce + "." + verifier, "/login/sso", FLOW_SECONDS))
                 .build();
     }
 
@@ -88,9 +88,8 @@ public class SsoLoginController {
         Caller caller = accounts.signIn(who, Caller.AuthMethod.SESSION);
         String secret = sessions.open(caller.accountId(), idToken);
         return Response.seeOther(URI.create("/"))
-                .cookie(cookie(StoaAuthenticationMechanism.SESSION_COOKIE, secret, "/",
-                        (int) SessionService.LIFETIME.toSeconds()))
-                .cookie(cookie(FLOW_COOKIE, "", "/login/sso", 0))
+                .cookie(cookies.session(secret))
+                .cookie(cookies.cookie(FLOW_COOKIE, "", "/login/sso", 0))
                 .build();
     }
 
@@ -103,23 +102,6 @@ public class SsoLoginController {
 
     private String callbackUri() {
         return baseUrl + "/login/sso/callback";
-    }
-
-    private NewCookie cookie(String name, String value, String path, int maxAge) {
-        return new NewCookie.Builder(name)
-                .value(value)
-                .path(path)
-                .maxAge(maxAge)
-                .httpOnly(true)
-                .secure(baseUrl.startsWith("https://"))
-                .sameSite(NewCookie.SameSite.LAX)
-                .build();
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** PKCE's S256 code challenge: the base64url SHA-256 of the verifier (RFC 7636). */

@@ -1,6 +1,5 @@
 package dev.stoa.hub.web;
 
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -9,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
@@ -25,14 +22,13 @@ public class CsrfTokens {
     public static final String COOKIE = "stoa_csrf";
     public static final String FIELD = "csrf";
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RoutingContext request;
     private final boolean secure;
 
-    public CsrfTokens(RoutingContext request, StoaConfig config) {
+    public CsrfTokens(RoutingContext request, PortalCookies cookies) {
         this.request = request;
-        this.secure = config.baseUrl().startsWith("https://");
+        this.secure = cookies.secure();
     }
 
     /** The token of this browser; a new one is issued (as a cookie on this response) when it has none. */
@@ -43,9 +39,7 @@ public class CsrfTokens {
         }
         String issued = request.get(COOKIE);
         if (issued == null) {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            issued = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            issued = PortalCookies.randomToken();
             request.put(COOKIE, issued);
             request.response().addCookie(Cookie.cookie(COOKIE, issued)
                     .setPath("/")

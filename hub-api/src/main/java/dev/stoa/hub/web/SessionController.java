@@ -16,7 +16,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
@@ -32,10 +31,12 @@ public class SessionController {
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
     private final SsoProvider sso;
+    private final PortalCookies cookies;
 
     public SessionController(PageContext pages, AccountService accounts, SessionService sessions, SecurityIdentity identity,
-                             CsrfTokens csrf, SsoProvider sso) {
+                             CsrfTokens csrf, SsoProvider sso, PortalCookies cookies) {
         this.sso = sso;
+        this.cookies = cookies;
         this.pages = pages;
         this.csrf = csrf;
         this.accounts = accounts;
@@ -65,7 +66,7 @@ public class SessionController {
         }
         String secret = sessions.open(caller.get().accountId());
         return Response.seeOther(URI.create("/"))
-                .cookie(sessionCookie(secret, (int) SessionService.LIFETIME.toSeconds()))
+                .cookie(cookies.session(secret))
                 .build();
     }
 
@@ -80,17 +81,6 @@ public class SessionController {
                 .flatMap(idToken -> sso.endSessionUri(idToken, pages.site().baseUrl() + "/"))
                 .orElse(URI.create("/"));
         sessions.close(secret);
-        return Response.seeOther(next).cookie(sessionCookie("", 0)).build();
-    }
-
-    private NewCookie sessionCookie(String value, int maxAge) {
-        return new NewCookie.Builder(StoaAuthenticationMechanism.SESSION_COOKIE)
-                .value(value)
-                .path("/")
-                .maxAge(maxAge)
-                .httpOnly(true)
-                .secure(pages.site().baseUrl().startsWith("https://"))
-                .sameSite(NewCookie.SameSite.LAX)
-                .build();
+        return Response.seeOther(next).cookie(cookies.sessionEnded()).build();
     }
 }
