@@ -29,6 +29,30 @@ public final class SpiVersion {
         return major == MAJOR && minor <= MINOR;
     }
 
+    /**
+     * The SPI version a plugin needs.
+     *
+     * @param major the major version the plugin was built against
+     * @param minor the lowest minor version whose methods the plugin uses
+     */
+    public record Required(int major, int minor) {
+
+        /** The version of the SPI the plugin is compiled against. */
+        public static Required current() {
+            return new Required(MAJOR, MINOR);
+        }
+
+        /** Whether this SPI can run the plugin. */
+        public boolean isSupported() {
+            return supports(major, minor);
+        }
+
+        @Override
+        public String toString() {
+            return major + "." + minor;
+        }
+    }
+
     /** This SPI's version as {@code major.minor}. */
     public static String current() {
         return MAJOR + "." + MINOR;
