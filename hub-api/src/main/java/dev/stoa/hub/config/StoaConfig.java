@@ -38,6 +38,46 @@ public interface StoaConfig {
 
     Oidc oidc();
 
+    Plugins plugins();
+
+    Checks checks();
+
+    /**
+     * The plugin host. Each plugin's own settings are {@code stoa.plugins.<id>.<key>}, validated against its
+     * descriptor at start; {@code stoa.plugins.<id>.enabled} and {@code stoa.plugins.<id>.timeout} are the host's.
+     */
+    interface Plugins {
+        /** The folder of external plugin jars; unset: {@code <data-dir>/plugins}. A missing folder holds none. */
+        Optional<Path> dir();
+
+        /** How long one call into a plugin (one check of one revision) may take before it is stopped. */
+        @WithDefault("PT10M")
+        Duration timeout();
+    }
+
+    /** Check runs: the queue of plugin checks that every new commit enqueues. */
+    interface Checks {
+        /** Worker threads per replica that run checks; 0 runs none here (another replica does). */
+        @WithDefault("2")
+        int workers();
+
+        /** How often an idle worker looks for queued checks enqueued by other replicas. */
+        @WithDefault("PT2S")
+        Duration pollInterval();
+
+        /** How long a claimed check stays a worker's without a heartbeat before another worker takes it over. */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        /** Attempts of a check that throws or times out before it is recorded as failed. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** The wait before the first retry; it doubles with each further attempt. */
+        @WithDefault("PT30S")
+        Duration retryBackoff();
+    }
+
     interface Db {
         /** JDBC URL of an external PostgreSQL; when absent Stoa runs an embedded one under the data folder. */
         Optional<String> url();

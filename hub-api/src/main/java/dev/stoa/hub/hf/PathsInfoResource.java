@@ -11,6 +11,7 @@ import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.check.CheckSummaries;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -38,14 +39,16 @@ public class PathsInfoResource {
     private final RepoTreeReader tree;
     private final LastCommits lastCommits;
     private final SecurityIdentity identity;
+    private final CheckSummaries checks;
 
     public PathsInfoResource(RepoAccess access, RepoRevisions revisions, RepoTreeReader tree, LastCommits lastCommits,
-                             SecurityIdentity identity) {
+                             SecurityIdentity identity, CheckSummaries checks) {
         this.access = access;
         this.revisions = revisions;
         this.tree = tree;
         this.lastCommits = lastCommits;
         this.identity = identity;
+        this.checks = checks;
     }
 
     /** The JSON form of the request. */
@@ -79,7 +82,8 @@ public class PathsInfoResource {
             Map<String, CommitSummary> last = expand
                     ? lastCommits.of(at.git(), at.commit(), entries.stream().map(RepoEntry::path).toList())
                     : Map.of();
-            return entries.stream().map(e -> TreeEntryJson.of(e, last.get(e.path()))).toList();
+            CheckSummaries.FileStatuses security = expand ? checks.files(repo.id(), at.commitId()) : null;
+            return entries.stream().map(e -> TreeEntryJson.of(e, last.get(e.path()), security)).toList();
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.check.CheckSummaries;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -41,12 +42,15 @@ public class RepoInfoResource {
     private final GitRepositories git;
     private final RepoMetadataService metadata;
     private final SecurityIdentity identity;
+    private final CheckSummaries checks;
 
-    public RepoInfoResource(RepoAccess access, GitRepositories git, RepoMetadataService metadata, SecurityIdentity identity) {
+    public RepoInfoResource(RepoAccess access, GitRepositories git, RepoMetadataService metadata, SecurityIdentity identity,
+                            CheckSummaries checks) {
         this.access = access;
         this.git = git;
         this.metadata = metadata;
         this.identity = identity;
+        this.checks = checks;
     }
 
     @GET
@@ -75,9 +79,10 @@ public class RepoInfoResource {
             Map<String, Object> body = RepoInfoFields.write(repo, card,
                     RepoInfoFields.GitFields.of(repository, commit, withBlobs),
                     RepoInfoFields.select(expand == null ? List.of() : expand, RepoInfoFields.INFO));
-            if (QueryFlags.isTrue(securityStatus)) {
-                // Stoa runs no malware or pickle scans of its own yet; say so rather than report a clean scan.
-                body.put("securityRepoStatus", Map.of("scansDone", false, "filesWithIssues", List.of()));
+            boolean expanded = expand != null && expand.stream().flatMap(e -> java.util.Arrays.stream(e.split(",")))
+                    .anyMatch(e -> e.strip().equals("securityRepoStatus"));
+            if (QueryFlags.isTrue(securityStatus) || expanded) {
+                body.put("securityRepoStatus", checks.repoStatus(repo.id(), commit.name()));
             }
             return body;
         }

@@ -12,6 +12,7 @@ import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.check.CheckSummaries;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
@@ -47,15 +48,17 @@ public class TreeResource {
     private final RepoTreeReader tree;
     private final LastCommits lastCommits;
     private final SecurityIdentity identity;
+    private final CheckSummaries checks;
     private final StoaConfig config;
 
     public TreeResource(RepoAccess access, RepoRevisions revisions, RepoTreeReader tree, LastCommits lastCommits,
-                        SecurityIdentity identity, StoaConfig config) {
+                        SecurityIdentity identity, StoaConfig config, CheckSummaries checks) {
         this.access = access;
         this.revisions = revisions;
         this.tree = tree;
         this.lastCommits = lastCommits;
         this.identity = identity;
+        this.checks = checks;
         this.config = config;
     }
 
@@ -77,7 +80,8 @@ public class TreeResource {
             Map<String, CommitSummary> last = isExpanded
                     ? lastCommits.of(at.git(), at.commit(), page.entries().stream().map(e -> e.path()).toList())
                     : Map.of();
-            List<TreeEntryJson> body = page.entries().stream().map(e -> TreeEntryJson.of(e, last.get(e.path()))).toList();
+            CheckSummaries.FileStatuses security = isExpanded ? checks.files(repo.id(), at.commitId()) : null;
+            List<TreeEntryJson> body = page.entries().stream().map(e -> TreeEntryJson.of(e, last.get(e.path()), security)).toList();
             Response.ResponseBuilder response = Response.ok(body).header("X-Repo-Commit", at.commitId());
             if (page.hasMore()) {
                 response.header("Link", "<" + nextPage(id, at.commitId(), target.path(), isRecursive, isExpanded, pageSize,
