@@ -7,6 +7,8 @@ import dev.stoa.hub.plugin.PluginHost;
 import dev.stoa.spi.CheckContext;
 import dev.stoa.spi.CheckResult;
 import dev.stoa.spi.Revision;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +87,13 @@ public class CheckWorkers {
             try {
                 Optional<CheckRuns.Claimed> claimed = runs.claim(owner, config.lease());
                 if (claimed.isPresent()) {
-                    execute(claimed.get());
+                    ManagedContext context = Arc.container().requestContext();
+                    context.activate(); // the repository and card services read through Hibernate
+                    try {
+                        execute(claimed.get());
+                    } finally {
+                        context.terminate();
+                    }
                 } else {
                     queue.awaitWork(config.pollInterval().toMillis());
                 }
@@ -115,11 +123,6 @@ public class CheckWorkers {
                     run.attempts(), config.maxAttempts(), Duration.ZERO));
             return;
         }
-        Optional<Revision> revision = revisions.of(run.repoId(), run.commit());
-        if (revision.isEmpty()) {
-            runs.drop(run.id(), owner);
-            return;
-        }
         Thread worker = Thread.currentThread();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
             try {
@@ -131,6 +134,11 @@ public class CheckWorkers {
             }
         }, config.lease().toMillis() / 3, config.lease().toMillis() / 3, TimeUnit.MILLISECONDS);
         try {
+            Optional<Revision> revision = revisions.of(run.repoId(), run.commit());
+            if (revision.isEmpty()) {
+                runs.drop(run.id(), owner); // the repository is gone
+                return;
+            }
             if (!plugins.appliesTo(check.get(), revision.get())) {
                 runs.drop(run.id(), owner);
                 return;

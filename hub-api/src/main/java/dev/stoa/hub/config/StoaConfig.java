@@ -53,6 +53,10 @@ public interface StoaConfig {
         /** How long one call into a plugin (one check of one revision) may take before it is stopped. */
         @WithDefault("PT10M")
         Duration timeout();
+
+        /** Each plugin's settings by plugin id and key ({@code stoa.plugins.<id>.<key>}); the plugin host validates them. */
+        @io.smallrye.config.WithParentName
+        java.util.Map<String, java.util.Map<String, String>> settings();
     }
 
     /** Check runs: the queue of plugin checks that every new commit enqueues. */
