@@ -99,7 +99,8 @@ public final class PluginValidation {
     /**
      * Problems with configuration values for a plugin: keys the descriptor does not declare (typos), required
      * properties without a value or default (a blank value counts as none), and values that do not have
-     * their property's type. Keys in {@link #HOST_KEYS} are ignored.
+     * their property's type. Of the {@link #HOST_KEYS}, {@code enabled} must be true or false and
+     * {@code timeout} a duration.
      *
      * @param values the values by property name, without the {@code stoa.plugins.<id>.} prefix
      */
@@ -107,7 +108,14 @@ public final class PluginValidation {
         List<String> problems = new ArrayList<>();
         Map<String, ConfigProperty> declared = declared(descriptor);
         for (String key : new TreeMap<>(values).keySet()) {
-            if (!declared.containsKey(key) && !HOST_KEYS.contains(key)) {
+            if (HOST_KEYS.contains(key)) {
+                ConfigProperty.Type type = key.equals("enabled") ? ConfigProperty.Type.BOOLEAN : ConfigProperty.Type.DURATION;
+                String value = values.get(key);
+                if (value != null && !value.isBlank() && !hasType(type, value)) {
+                    problems.add(prefix(descriptor, key) + " = '" + value + "' is not " + article(type)
+                            + " (read by the host for plugin '" + descriptor.id() + "')");
+                }
+            } else if (!declared.containsKey(key)) {
                 problems.add(prefix(descriptor, key) + " is not a property of plugin '" + descriptor.id() + "'"
                         + (declared.isEmpty() ? " (it has none)" : "; it has: " + String.join(", ", declared.keySet())));
             }

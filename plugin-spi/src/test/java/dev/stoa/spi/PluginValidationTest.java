@@ -59,6 +59,16 @@ class PluginValidationTest {
     }
 
     @Test
+    void theHostsOwnKeysAreCheckedToo() {
+        assertThat(PluginValidation.configProblems(descriptor,
+                Map.of("endpoint", "x", "api-key", "k", "enabled", "yes", "timeout", "soon"))).containsExactly(
+                "stoa.plugins.demo.enabled = 'yes' is not true or false (read by the host for plugin 'demo')",
+                "stoa.plugins.demo.timeout = 'soon' is not a duration (e.g. PT30S, 30s, 5m) (read by the host for plugin 'demo')");
+        assertThat(PluginValidation.configProblems(descriptor,
+                Map.of("endpoint", "x", "api-key", "k", "enabled", "false", "timeout", "30s"))).isEmpty();
+    }
+
+    @Test
     void secretValuesNeverAppearInMessages() {
         PluginDescriptor withNumericSecret = new PluginDescriptor("pin", "Pin", "1", SpiVersion.Required.current(), null,
                 List.of(new ConfigProperty("pin", Type.INTEGER, null, true, true, null)));
