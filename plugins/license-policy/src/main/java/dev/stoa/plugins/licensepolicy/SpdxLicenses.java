@@ -16,7 +16,9 @@ import java.util.Optional;
  * <p>Nothing is downloaded: {@link #LOCAL_ONLY_PROPERTY} is set before the library first reads its configuration
  * (it also ships as {@code resources/spdx-java-library.properties} in this jar), so the library reads the license
  * list stored in its jar instead of fetching the current one from the SPDX website. Loading takes about half a
- * second and some 25 MB of heap, hence the lazy holder. Thread-safe.
+ * second and a few MB of heap, hence the lazy holder; comparing one text with the candidates 0.2 to 0.5 s.
+ * Setting the property is a JVM-wide side effect, wanted: no SPDX library in Stoa's JVM should download.
+ * Thread-safe.
  */
 public final class SpdxLicenses {
 
