@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 @Tag(name = "Plugins")
 public class PluginAdminResource {
 
-    static final String MASK = "********";
+    static final String MASK = dev.stoa.spi.PluginValidation.MASK;
 
     private final PluginHost host;
     private final SecurityIdentity identity;

@@ -135,6 +135,10 @@ public final class PluginLoader {
                     + " (a plugin runs when it needs SPI " + SpiVersion.MAJOR + ".x with x at most " + SpiVersion.MINOR
                     + "). Install a version of the plugin built for SPI " + SpiVersion.current() + ".");
         }
+        List<String> problems = dev.stoa.spi.PluginValidation.descriptorProblems(descriptor);
+        if (!problems.isEmpty()) {
+            return LoadedPlugin.refused(descriptor.id(), Optional.of(descriptor), origin, String.join("; ", problems) + ".");
+        }
         return start(plugin, descriptor, origin, loader);
     }
 

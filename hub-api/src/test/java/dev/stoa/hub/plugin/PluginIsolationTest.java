@@ -142,18 +142,18 @@ class PluginIsolationTest {
         assertThatThrownBy(() -> PluginConfigValidation.validate(descriptor, Map.of("token", "t")))
                 .hasMessageContaining("Plugin 'scanner'").hasMessageContaining("stoa.plugins.scanner.endpoint is required");
         assertThatThrownBy(() -> PluginConfigValidation.validate(descriptor, Map.of("endpoint", "e", "token", "t", "max-bytes", "lots")))
-                .hasMessageContaining("stoa.plugins.scanner.max-bytes must be a whole number, not 'lots'");
+                .hasMessageContaining("stoa.plugins.scanner.max-bytes = 'lots' is not");
         assertThatThrownBy(() -> PluginConfigValidation.validate(descriptor, Map.of("endpoint", "e", "token", "t", "colour", "red")))
-                .hasMessageContaining("stoa.plugins.scanner.colour is not a setting of this plugin");
+                .hasMessageContaining("stoa.plugins.scanner.colour is not a property of plugin 'scanner'");
         assertThatThrownBy(() -> PluginConfigValidation.validate(descriptor, Map.of("endpoint", "e", "token", "t", "timeout", "soon")))
-                .hasMessageContaining("stoa.plugins.scanner.timeout must be a duration");
+                .hasMessageContaining("stoa.plugins.scanner.timeout = 'soon' is not");
         assertThat(PluginConfigValidation.validate(descriptor, Map.of("endpoint", "e", "token", "t", "enabled", "true")).values())
                 .isEqualTo(Map.of("endpoint", "e", "max-bytes", "10", "token", "t"));
 
         PluginLoader strict = new PluginLoader(CALLS, Duration.ofSeconds(30), id -> Map.of("token", "s3cret"));
         assertThatThrownBy(() -> strict.loadJar(folder.resolve("configured.jar")))
                 .isInstanceOf(PluginConfigValidation.InvalidPluginConfig.class)
-                .hasMessageContaining("Plugin 'configured': stoa.plugins.configured.endpoint is required")
+                .hasMessageContaining("Plugin 'configured' cannot start with its configuration: stoa.plugins.configured.endpoint is required")
                 .hasMessageNotContaining("s3cret");
     }
 
