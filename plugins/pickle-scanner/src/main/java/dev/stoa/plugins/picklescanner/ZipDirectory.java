@@ -39,12 +39,15 @@ final class ZipDirectory {
      */
     static List<Entry> read(ByteSource zip, int maxEntries) throws IOException, ArchiveException {
         long size = zip.size();
-        int tailLength = (int) Math.min(size, 22 + 65535 + 20);
-        byte[] tail = zip.readAt(size - tailLength, tailLength);
+        // The end record is 22 bytes plus a comment of up to 64 KiB; archives rarely carry a comment, so look
+        // in the last 4 KiB first and read the longest possible tail only when that fails.
+        byte[] tail = null;
         int eocd = -1;
-        for (int i = tail.length - 22; i >= 0; i--) {
-            if (le32(tail, i) == EOCD) {
-                eocd = i;
+        for (int want : new int[]{4096, 22 + 65535 + 20}) {
+            int tailLength = (int) Math.min(size, want);
+            tail = zip.readAt(size - tailLength, tailLength);
+            eocd = findEndRecord(tail);
+            if (eocd >= 0 || tailLength == size) {
                 break;
             }
         }
@@ -122,6 +125,15 @@ final class ZipDirectory {
             throw new ArchiveException("the central directory is shorter than it claims");
         }
         return result;
+    }
+
+    private static int findEndRecord(byte[] tail) {
+        for (int i = tail.length - 22; i >= 0; i--) {
+            if (le32(tail, i) == EOCD) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Where the entry's data starts, from its local header. */
