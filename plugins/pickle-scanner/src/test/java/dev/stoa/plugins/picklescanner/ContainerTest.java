@@ -2,6 +2,7 @@ package dev.stoa.plugins.picklescanner;
 
 import dev.stoa.spi.CheckResult;
 import dev.stoa.spi.Verdict;
+import dev.stoa.spi.testkit.InMemoryRevision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,8 +24,8 @@ class ContainerTest {
     @ParameterizedTest(name = "protocol {0}")
     @ValueSource(ints = {2, 3, 4, 5})
     void benignTorchZipPassesWithoutReadingTensors(int protocol) {
-        TestRevision revision = new TestRevision()
-                .file("pytorch_model.bin", Archives.torchZip(PickleBytes.torchStateDict(protocol), TENSOR));
+        InMemoryRevision revision = InMemoryRevision.builder()
+                .file("pytorch_model.bin", Archives.torchZip(PickleBytes.torchStateDict(protocol), TENSOR)).build();
 
         CheckResult result = scan(revision);
 
@@ -33,8 +34,9 @@ class ContainerTest {
         assertThat(count(result, "pickle.files.scanned")).isEqualTo(1);
         assertThat(count(result, "pickle.imports.found")).isEqualTo(3);
         assertThat(count(result, "pickle.imports.flagged")).isZero();
-        assertThat(revision.bytesServed).isLessThan(16 * 1024);
-        assertThat(count(result, "pickle.bytes.read")).isEqualTo(revision.bytesServed);
+        assertThat(revision.totalBytesRead()).isLessThan(16 * 1024);
+        assertThat(count(result, "pickle.bytes.read")).isEqualTo(revision.totalBytesRead());
+        assertThat(revision.openStreams()).isZero();
         assertThat(result.summary()).contains("`pytorch_model.bin`", "PyTorch zip");
     }
 
@@ -131,8 +133,8 @@ class ContainerTest {
         byte[] middle = Archives.storedZip(Map.of("inner.zip", inner));
         byte[] outer = Archives.storedZip(Map.of("middle.zip", middle));
 
-        CheckResult limited = scan(new TestRevision().file("x.zip", outer), Map.of("max-nesting", "2"));
-        CheckResult deep = scan(new TestRevision().file("x.zip", outer));
+        CheckResult limited = scan(InMemoryRevision.builder().file("x.zip", outer).build(), Map.of("max-nesting", "2"));
+        CheckResult deep = scan(InMemoryRevision.builder().file("x.zip", outer).build());
 
         assertThat(findings(limited, "pickle.limit")).hasSize(1);
         assertThat(findings(limited, "pickle.import.dangerous")).isEmpty();

@@ -4,8 +4,9 @@ import dev.stoa.spi.CheckContext;
 import dev.stoa.spi.CheckResult;
 import dev.stoa.spi.Finding;
 import dev.stoa.spi.Metric;
-import dev.stoa.spi.PluginConfig;
 import dev.stoa.spi.Revision;
+import dev.stoa.spi.testkit.InMemoryRevision;
+import dev.stoa.spi.testkit.PluginTestKit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,16 +24,16 @@ final class PickleScanning {
     }
 
     static CheckResult scan(Revision revision, Map<String, String> config) {
-        var factory = new PickleScannerPlugin().evaluators().getFirst();
         try {
-            return factory.create(new PluginConfig(config)).evaluate(revision, CheckContext.NONE);
+            return PluginTestKit.load(PickleScannerPlugin.ID).evaluator("pickle-imports", config)
+                    .evaluate(revision, CheckContext.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static CheckResult scanFile(String path, byte[] content) {
-        return scan(new TestRevision().file(path, content));
+        return scan(InMemoryRevision.builder().file(path, content).build());
     }
 
     static List<Finding> findings(CheckResult result, String code) {

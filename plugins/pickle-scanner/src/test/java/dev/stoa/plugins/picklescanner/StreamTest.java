@@ -3,6 +3,7 @@ package dev.stoa.plugins.picklescanner;
 import dev.stoa.spi.CheckResult;
 import dev.stoa.spi.Severity;
 import dev.stoa.spi.Verdict;
+import dev.stoa.spi.testkit.InMemoryRevision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,7 +101,7 @@ class StreamTest {
     @Test
     void unknownImportIsMediumAndConfigurable() {
         byte[] pickle = PickleBytes.callWithStackGlobal(4, "sklearn.linear_model", "LogisticRegression");
-        TestRevision revision = new TestRevision().file("model.joblib", pickle);
+        InMemoryRevision revision = InMemoryRevision.builder().file("model.joblib", pickle).build();
 
         CheckResult byDefault = scan(revision);
         CheckResult high = scan(revision, Map.of("unknown-import-severity", "high"));
@@ -186,8 +187,8 @@ class StreamTest {
         safetensorsLike[0] = 0x40;
         byte[] text = "config = model settings\nlayers 12\n".getBytes(); // starts with 'c' (GLOBAL) but is text
 
-        CheckResult result = scan(new TestRevision().file("model.bin", safetensorsLike).file("notes.bin", text)
-                .file("README.md", "---\nlicense: mit\n---\n# Model\n".getBytes()));
+        CheckResult result = scan(InMemoryRevision.builder().file("model.bin", safetensorsLike).file("notes.bin", text)
+                .file("README.md", "---\nlicense: mit\n---\n# Model\n".getBytes()).build());
 
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
         assertThat(result.findings()).isEmpty();
@@ -197,7 +198,7 @@ class StreamTest {
 
     @Test
     void pickleWithAnInnocentNameIsFoundByItsBytes() {
-        TestRevision revision = new TestRevision().file("notes.txt", PickleBytes.callWithGlobal(2, "os", "system"));
+        InMemoryRevision revision = InMemoryRevision.builder().file("notes.txt", PickleBytes.callWithGlobal(2, "os", "system")).build();
 
         CheckResult sniffed = scan(revision);
         CheckResult byName = scan(revision, Map.of("scan-all-files", "false"));
@@ -212,7 +213,7 @@ class StreamTest {
         p.binBytes(8192).op('0');
         byte[] pickle = p.global("os", "system").stop().bytes();
 
-        CheckResult limited = scan(new TestRevision().file("x.pkl", pickle), Map.of("max-bytes-per-file", "4096"));
+        CheckResult limited = scan(InMemoryRevision.builder().file("x.pkl", pickle).build(), Map.of("max-bytes-per-file", "4096"));
 
         assertThat(findings(limited, "pickle.limit")).hasSize(1);
         assertThat(limited.verdict()).isEqualTo(Verdict.WARN);
@@ -221,19 +222,19 @@ class StreamTest {
     @Test
     void largeInlinePayloadsAreSkippedNotRead() {
         byte[] pickle = PickleBytes.proto(4).binBytes(8 << 20).op('0').global("os", "system").stop().bytes();
-        TestRevision revision = new TestRevision().file("x.pkl", pickle);
+        InMemoryRevision revision = InMemoryRevision.builder().file("x.pkl", pickle).build();
 
         CheckResult result = scan(revision);
 
         assertThat(findings(result, "pickle.import.dangerous")).hasSize(1);
-        assertThat(revision.bytesServed).isLessThan(1 << 20);
+        assertThat(revision.totalBytesRead()).isLessThan(1 << 20);
     }
 
     @Test
     void summaryListsTheDangerousImportsPerFile() {
-        CheckResult result = scan(new TestRevision()
+        CheckResult result = scan(InMemoryRevision.builder()
                 .file("a.pkl", PickleBytes.callWithGlobal(2, "os", "system"))
-                .file("b.pt", Archives.torchZip(PickleBytes.torchStateDict(2), new byte[8])));
+                .file("b.pt", Archives.torchZip(PickleBytes.torchStateDict(2), new byte[8])).build());
 
         assertThat(result.summary())
                 .contains("| `a.pkl` | pickle (protocol 2) | 1 | `os.system` (critical) |")

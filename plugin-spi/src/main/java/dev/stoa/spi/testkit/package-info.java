@@ -1,0 +1,11 @@
+/**
+ * Helpers for testing plugins without a Stoa server, with any test framework (JDK only):
+ * {@link dev.stoa.spi.testkit.InMemoryRevision} builds a revision from bytes or files and counts what a plugin
+ * reads; {@link dev.stoa.spi.testkit.PluginTestKit} loads a plugin as the host does and creates its extensions
+ * with a validated configuration; {@link dev.stoa.spi.testkit.CheckResultAssert} asserts verdicts, findings and
+ * metrics with messages that show the whole result.
+ *
+ * <p>Shipped in the SPI jar, so a plugin needs no extra dependency: the SPI is {@code provided}, and the kit
+ * is used from tests only.
+ */
+package dev.stoa.spi.testkit;
