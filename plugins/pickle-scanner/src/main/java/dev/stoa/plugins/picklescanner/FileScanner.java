@@ -108,6 +108,14 @@ final class FileScanner {
                         // is a pickle, it was data that merely looked like one.
                         if (strict && i == 0 || !found.events.isEmpty()) {
                             commit(found, entry, walker.protocol(), report);
+                            if (e.kind() == PickleStreamException.Kind.MALFORMED && found.events.stream().anyMatch(
+                                    ev -> ev instanceof StreamImports.Import im && im.module().startsWith("joblib.numpy_pickle"))) {
+                                // joblib writes each array's bytes into the stream right after its wrapper
+                                report.problem(Severity.LOW, "pickle.partial", entry, "joblib stores array bytes inside"
+                                        + " the pickle stream; the scan stopped at byte " + e.offset() + ", so imports after"
+                                        + " the first array were not checked.");
+                                return;
+                            }
                             report.problem(Severity.MEDIUM, e.kind() == PickleStreamException.Kind.LIMIT
                                             ? "pickle.limit" : "pickle.malformed", entry,
                                     describe(e) + " at byte " + e.offset() + ": " + e.getMessage() + ".");

@@ -176,6 +176,20 @@ class ContainerTest {
     }
 
     @Test
+    void joblibArrayBytesInsideTheStreamAreAPartialScanNotMalformed() {
+        byte[] pickle = PickleBytes.proto(4).unicode("joblib.numpy_pickle").memoize().unicode("NumpyArrayWrapper")
+                .memoize().stackGlobal().memoize().emptyTuple().op(0x81).op(0x7d).build()
+                .raw(new byte[]{(byte) 0xff, (byte) 0xfe, 0x01}).stop().bytes();
+
+        CheckResult result = scanFile("model.joblib", pickle);
+
+        assertThat(findings(result, "pickle.partial")).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(dev.stoa.spi.Severity.LOW));
+        assertThat(findings(result, "pickle.malformed")).isEmpty();
+        assertThat(result.verdict()).isEqualTo(Verdict.WARN);
+    }
+
+    @Test
     void unsupportedCompressionIsReportedAsUnscanned() {
         byte[] bz2 = {'B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26};
 
