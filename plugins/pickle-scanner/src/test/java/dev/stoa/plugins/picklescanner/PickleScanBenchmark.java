@@ -7,8 +7,8 @@ import dev.stoa.spi.Metric;
 import dev.stoa.spi.Verdict;
 import dev.stoa.spi.testkit.InMemoryRevision;
 import dev.stoa.spi.testkit.PluginTestKit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       byte, so this is its worst case.</li>
  * </ul>
  */
-@Tag("bench")
+@EnabledIfSystemProperty(named = "bench", matches = ".*")
 class PickleScanBenchmark {
 
     private static final int RUNS = 3;
