@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The check runs of a commit summarised as the Hub's clients read scan results: {@code securityRepoStatus} in
- * model_info and {@code securityFileStatus} per file of the expanded tree. A file is {@code unsafe} with a
+ * model_info and {@code securityFileStatus} per file of the expanded tree, from the findings of the security
+ * plugins ({@code stoa.checks.security-plugins}) only: a card or license finding is no file safety issue. A file is {@code unsafe} with a
  * HIGH or CRITICAL finding on it, {@code caution} with a LOW or MEDIUM one, else {@code queued} while checks
  * are pending, {@code safe} when they are done, {@code unscanned} when no check ran.
  */
@@ -23,9 +24,11 @@ public class CheckSummaries {
     static final String PICKLE_SCANNER = "pickle-scanner";
 
     private final CheckRuns runs;
+    private final java.util.Set<String> securityPlugins;
 
-    CheckSummaries(CheckRuns runs) {
+    CheckSummaries(CheckRuns runs, dev.stoa.hub.config.StoaConfig config) {
         this.runs = runs;
+        this.securityPlugins = java.util.Set.copyOf(config.checks().securityPlugins());
     }
 
     /** The statuses of one commit's files, computed from one read of its runs. */
@@ -33,8 +36,8 @@ public class CheckSummaries {
         private final List<CheckRunView> all;
         private final List<CheckRunView> pickle;
 
-        private FileStatuses(List<CheckRunView> all) {
-            this.all = all;
+        private FileStatuses(List<CheckRunView> runs) {
+            this.all = runs.stream().filter(r -> securityPlugins.contains(r.pluginId())).toList();
             this.pickle = all.stream().filter(r -> r.pluginId().equals(PICKLE_SCANNER)).toList();
         }
 
@@ -57,6 +60,9 @@ public class CheckSummaries {
         List<CheckRunView> all = runs.list(repoId, commit);
         Map<String, String> levels = new TreeMap<>();
         for (CheckRunView run : all) {
+            if (!securityPlugins.contains(run.pluginId())) {
+                continue;
+            }
             for (Finding finding : run.findings()) {
                 level(finding.severity()).ifPresent(level -> {
                     if (finding.path() != null) {

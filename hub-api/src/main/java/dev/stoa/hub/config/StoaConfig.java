@@ -80,6 +80,13 @@ public interface StoaConfig {
         /** The wait before the first retry; it doubles with each further attempt. */
         @WithDefault("PT30S")
         Duration retryBackoff();
+
+        /**
+         * The plugins whose findings make up the scan status the Hub's clients read ({@code securityRepoStatus},
+         * {@code securityFileStatus}); other checks (card, license) show only in Stoa's own API.
+         */
+        @WithDefault("pickle-scanner,safetensors-inspector")
+        java.util.List<String> securityPlugins();
     }
 
     interface Db {

@@ -24,8 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The plugins of this Stoa: found and started at start-up (a bad configuration stops the start, naming the
- * plugin and the key), switched on and off at runtime, and called only through here, so that every call has
+ * The plugins of this Stoa: found and started at start-up (the built-in jars carried inside Stoa, plugins on the
+ * class path, the jars of the plugins folder; a bad configuration stops the start, naming the plugin and the
+ * key), switched on and off at runtime, and called only through here, so that every call has
  * the plugin's class loader, its time limit, and its failures recorded rather than thrown at the caller.
  */
 @Startup
@@ -48,7 +49,12 @@ public class PluginHost {
     @PostConstruct
     void start() {
         PluginLoader loader = new PluginLoader(calls, config.plugins().timeout(), PluginHost::valuesOf);
-        List<LoadedPlugin> found = new ArrayList<>(loader.loadBuiltIns(Thread.currentThread().getContextClassLoader()));
+        ClassLoader classPath = Thread.currentThread().getContextClassLoader();
+        List<LoadedPlugin> found = new ArrayList<>();
+        for (Path jar : BuiltInPluginJars.copyTo(builtInFolder(), classPath)) {
+            found.add(loader.loadJar(jar, "built-in (" + jar.getFileName() + ")"));
+        }
+        found.addAll(loader.loadBuiltIns(classPath));
         Path folder = config.plugins().dir().orElse(config.dataDir().resolve("plugins"));
         found.addAll(loader.loadJars(folder));
         Set<String> ids = new HashSet<>();
@@ -71,6 +77,17 @@ public class PluginHost {
             }
         }
         plugins = List.copyOf(unique);
+    }
+
+    /** A fresh folder for the built-in jars of this process, so that replicas sharing a disk never overwrite a loaded jar. */
+    private static Path builtInFolder() {
+        try {
+            Path folder = java.nio.file.Files.createTempDirectory("stoa-built-in-plugins");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("No temporary folder for the built-in plugins: " + e.getMessage(), e);
+        }
     }
 
     @PreDestroy

@@ -85,9 +85,13 @@ public final class PluginLoader {
         return jars.stream().map(this::loadJar).toList();
     }
 
-    /** The plugin of one jar, in a class loader of its own. */
+    /** The plugin of one jar, in a class loader of its own; its origin is the jar's path. */
     public LoadedPlugin loadJar(Path jar) {
-        String origin = jar.toAbsolutePath().toString();
+        return loadJar(jar, jar.toAbsolutePath().toString());
+    }
+
+    /** The plugin of one jar, in a class loader of its own, shown as coming from {@code origin}. */
+    public LoadedPlugin loadJar(Path jar, String origin) {
         String fallbackId = jar.getFileName().toString().replaceFirst("\\.jar$", "");
         URLClassLoader loader;
         try {

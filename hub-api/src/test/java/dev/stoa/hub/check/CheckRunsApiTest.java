@@ -92,12 +92,39 @@ class CheckRunsApiTest {
                 .then().statusCode(200).extract().jsonPath().getList("");
         Map<String, Object> evil = tree.stream().filter(e -> e.get("path").equals("evil.bin")).findFirst().orElseThrow();
         Map<String, Object> config = tree.stream().filter(e -> e.get("path").equals("config.json")).findFirst().orElseThrow();
+        // the built-in pickle scanner read evil.bin too and found no pickle imports in it
         assertThat(evil.get("securityFileStatus")).isEqualTo(Map.of("status", "unsafe", "avScan", Map.of("status", "unscanned"),
-                "pickleImportScan", Map.of("status", "unscanned")));
+                "pickleImportScan", Map.of("status", "safe")));
         assertThat((Map<String, Object>) config.get("securityFileStatus")).containsEntry("status", "safe");
         List<Map<String, Object>> plain = given().get("/api/models/" + repo.id() + "/tree/main").then().statusCode(200)
                 .extract().jsonPath().getList("");
         assertThat(plain).allSatisfy(e -> assertThat(e).doesNotContainKey("securityFileStatus"));
+    }
+
+    @Test
+    void theBuiltInPickleScannerMarksAPickleThatRunsAShellCommandUnsafe() {
+        TestRepos.Owned repo = TestRepos.newRepo("model", false);
+        // protocol 2: GLOBAL os.system, the argument tuple ("ls",), REDUCE, STOP
+        byte[] pickle = {(byte) 0x80, 2, 'c', 'o', 's', '\n', 's', 'y', 's', 't', 'e', 'm', '\n', 'X', 2, 0, 0, 0, 'l', 's',
+                (byte) 0x85, 'R', '.'};
+        TestRepos.commit(repo, "main", TestRepos.ndjson("pickle").file("model.pkl", pickle));
+
+        JsonPath checks = awaitChecks(repo, "main", json -> json.getList("checks.plugin").contains("pickle-scanner")
+                && json.getList("checks", Map.class).stream().allMatch(r -> !List.of("queued", "running").contains(r.get("status"))));
+        List<Map<String, Object>> runs = checks.getList("checks");
+        Map<String, Object> scan = runs.stream().filter(r -> r.get("plugin").equals("pickle-scanner")).findFirst().orElseThrow();
+        assertThat(scan).containsEntry("status", "succeeded").containsEntry("verdict", "FAIL");
+        assertThat((List<Map<String, Object>>) scan.get("findings")).anySatisfy(f -> assertThat(f)
+                .containsEntry("severity", "CRITICAL").containsEntry("path", "model.pkl"));
+
+        assertThat(given().queryParam("securityStatus", "true").get("/api/models/" + repo.id()).then().statusCode(200)
+                .extract().jsonPath().getList("securityRepoStatus.filesWithIssues"))
+                .containsExactly(Map.of("path", "model.pkl", "level", "unsafe"));
+        List<Map<String, Object>> paths = given().contentType("application/x-www-form-urlencoded")
+                .formParam("paths", "model.pkl").formParam("expand", "true")
+                .post("/api/models/" + repo.id() + "/paths-info/main").then().statusCode(200).extract().jsonPath().getList("");
+        assertThat(paths.getFirst().get("securityFileStatus")).isEqualTo(Map.of("status", "unsafe",
+                "avScan", Map.of("status", "unscanned"), "pickleImportScan", Map.of("status", "unsafe")));
     }
 
     @Test

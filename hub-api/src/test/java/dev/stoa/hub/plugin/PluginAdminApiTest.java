@@ -36,6 +36,15 @@ class PluginAdminApiTest {
     }
 
     @Test
+    void theBuiltInPluginsStartFromTheirOwnJars() {
+        for (String id : List.of("safetensors-inspector", "pickle-scanner", "license-policy", "card-check")) {
+            assertThat(plugin(id)).containsEntry("state", "enabled").containsEntry("requiredSpi", "1.0")
+                    .containsEntry("origin", "built-in (" + id + ".jar)");
+            assertThat((List<?>) plugin(id).get("checks")).isNotEmpty();
+        }
+    }
+
+    @Test
     void onlyAdministratorsListOrSwitchPlugins() {
         String member = TestAccounts.tokenOf(TestAccounts.newUser(), "write");
         given().get("/api/v1/admin/plugins").then().statusCode(401);
