@@ -21,6 +21,21 @@ public final class Sha256 {
         return oid != null && OID.matcher(oid).matches();
     }
 
+    /** The SHA-256 of {@code bytes}. */
+    public static byte[] of(byte[] bytes) {
+        return newDigest().digest(bytes);
+    }
+
+    /** The SHA-256 of everything {@code in} yields, as 64 lowercase hex digits; reads it to the end, leaves it open. */
+    public static String hexOf(InputStream in) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[65536];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -2,6 +2,7 @@ package dev.stoa.hub.check;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoa.hub.card.RepoMetadataService;
+import dev.stoa.hub.blob.Sha256;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.ByteRange;
 import dev.stoa.hub.files.FileDownloads;
@@ -26,10 +27,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,8 +118,8 @@ public class RevisionViews {
                 continue;
             }
             repos.find(id).filter(base -> !base.isPrivate() || base.ownerId() == repo.ownerId()).ifPresent(base -> {
-                try (Repository git = revisions.open(base, Refs.MAIN).git()) {
-                    Refs.resolve(git, Refs.MAIN).ifPresent(head -> bases.add(new HostRevision(this, base, head.name())));
+                try (OpenRevision head = revisions.open(base, Refs.MAIN)) {
+                    bases.add(new HostRevision(this, base, head.commitId()));
                 } catch (ApiException noMain) {
                     // an empty repository has no revision to read
                 }
@@ -137,16 +135,9 @@ public class RevisionViews {
 
     private static String sha256(Repository git, String oid) {
         try (InputStream in = git.open(ObjectId.fromString(oid), Constants.OBJ_BLOB).openStream()) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[65536];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.hexOf(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

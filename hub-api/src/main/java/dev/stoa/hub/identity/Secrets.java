@@ -1,8 +1,8 @@
 package dev.stoa.hub.identity;
 
+import dev.stoa.hub.blob.Sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /** Random secrets (tokens, session ids, generated passwords) and the digests Stoa stores instead of them. */
@@ -25,11 +25,7 @@ final class Secrets {
 
     /** SHA-256 is enough for high-entropy secrets: there is nothing to brute-force. */
     static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK has no SHA-256", e);
-        }
+        return Sha256.of(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     static String sha256Hex(String secret) {

@@ -2,7 +2,7 @@ package dev.stoa.hub.sso;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.web.PageContext;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.SsoAccounts;
@@ -43,11 +43,11 @@ public class DeviceLoginResource {
     private final TokenService tokens;
     private final String baseUrl;
 
-    public DeviceLoginResource(SsoProvider provider, SsoAccounts accounts, TokenService tokens, StoaConfig config) {
+    public DeviceLoginResource(SsoProvider provider, SsoAccounts accounts, TokenService tokens, PageContext pages) {
         this.provider = provider;
         this.accounts = accounts;
         this.tokens = tokens;
-        this.baseUrl = config.baseUrl();
+        this.baseUrl = pages.site().baseUrl();
     }
 
     @POST

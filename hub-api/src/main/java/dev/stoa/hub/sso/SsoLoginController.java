@@ -1,10 +1,11 @@
 package dev.stoa.hub.sso;
 
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.SessionService;
+import dev.stoa.hub.web.PageContext;
 import dev.stoa.hub.web.PortalCookies;
+import dev.stoa.hub.blob.Sha256;
 import dev.stoa.hub.identity.SsoAccounts;
 import dev.stoa.hub.identity.SsoIdentity;
 import jakarta.ws.rs.CookieParam;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -37,13 +37,12 @@ public class SsoLoginController {
     private final String baseUrl;
 
     public SsoLoginController(SsoProvider provider, SsoAccounts accounts, SessionService sessions, PortalCookies cookies,
-                              StoaConfig config) {
+                              PageContext pages) {
         this.provider = provider;
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
-        String base = config.baseUrl();
-        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.baseUrl = pages.site().baseUrl();
     }
 
     /** Sends the browser to the provider's sign-in page. */
@@ -106,11 +105,6 @@ public class SsoLoginController {
 
     /** PKCE's S256 code challenge: the base64url SHA-256 of the verifier (RFC 7636). */
     private static String challengeOf(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier.getBytes(StandardCharsets.US_ASCII)));
     }
 }
