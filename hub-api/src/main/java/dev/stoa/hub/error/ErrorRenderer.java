@@ -45,11 +45,11 @@ public class ErrorRenderer {
             case PORTAL -> Response.status(error.status())
                     .type(MediaType.TEXT_HTML_TYPE)
                     .entity(new ErrorPage(pages.site(), Viewer.ANONYMOUS, error.status(), title(error.status()),
-                            error.getMessage()).render());
+                            error.getMessage(), ErrorPage.signInUrlFor(path)).render());
         };
         error.headers().forEach(response::header);
-        if (error.status() == 401) {
-            // git and git-lfs only send credentials after a Basic challenge.
+        if (error.status() == 401 && family != ApiFamily.PORTAL) {
+            // git and git-lfs only send credentials after a Basic challenge; a browser would show a password dialog.
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Stoa\"");
         }
         return response.build();

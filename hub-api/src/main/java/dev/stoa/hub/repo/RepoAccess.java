@@ -69,13 +69,21 @@ public class RepoAccess {
      */
     public RepoView requireAdministrable(RepoId id, Optional<Caller> caller) {
         RepoView repo = requireWritable(id, caller);
-        Caller c = caller.orElseThrow();
-        if (!c.isAdmin() && c.accountId() != repo.ownerId()
-                && accounts.roleIn(repo.ownerId(), c.accountId()).filter(role -> role == OrgRole.admin).isEmpty()) {
+        if (!hasAdminRole(caller.orElseThrow(), repo.ownerId())) {
             throw ApiException.forbidden("Deleting or moving " + id + " needs the admin role in '" + id.namespace()
                     + "': ask one of its admins to do it or to make you one.");
         }
         return repo;
+    }
+
+    /** Whether the caller may change the repository's settings, move or delete it (see {@link #requireAdministrable}). */
+    public boolean canAdminister(RepoView repo, Optional<Caller> caller) {
+        return canWrite(repo, caller) && hasAdminRole(caller.orElseThrow(), repo.ownerId());
+    }
+
+    private boolean hasAdminRole(Caller caller, long ownerId) {
+        return caller.isAdmin() || caller.accountId() == ownerId
+                || accounts.roleIn(ownerId, caller.accountId()).filter(role -> role == OrgRole.admin).isPresent();
     }
 
     /**

@@ -15,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -47,8 +48,8 @@ public class SessionController {
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance loginForm() {
-        return new LoginPage(pages.site(), pages.viewer(identity), null, null);
+    public TemplateInstance loginForm(@QueryParam("next") String next) {
+        return new LoginPage(pages.site(), pages.viewer(identity), null, null, LocalPath.orHome(next));
     }
 
     @POST
@@ -56,16 +57,17 @@ public class SessionController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response login(@FormParam(CsrfTokens.FIELD) String csrfToken, @FormParam("username") String username,
-                          @FormParam("password") String password) {
+                          @FormParam("password") String password, @FormParam("next") String next) {
         csrf.verify(csrfToken);
         Optional<Caller> caller = accounts.authenticate(username, password);
         if (caller.isEmpty()) {
             return Response.status(Response.Status.UNAUTHORIZED)
-                    .entity(new LoginPage(pages.site(), pages.viewer(null), "Wrong username or password.", username))
+                    .entity(new LoginPage(pages.site(), pages.viewer(null), "Wrong username or password.", username,
+                            LocalPath.orHome(next)))
                     .build();
         }
         String secret = sessions.open(caller.get().accountId());
-        return Response.seeOther(URI.create("/"))
+        return Response.seeOther(URI.create(LocalPath.orHome(next)))
                 .cookie(cookies.session(secret))
                 .build();
     }

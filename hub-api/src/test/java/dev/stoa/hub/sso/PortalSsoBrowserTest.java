@@ -1,5 +1,6 @@
 package dev.stoa.hub.sso;
 
+import dev.stoa.hub.web.Browser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;

@@ -9,6 +9,7 @@ import io.quarkus.qute.TemplateInstance;
  *
  * @param error    a message for the person when the last attempt failed, or {@code null}
  * @param username the name typed in the last attempt, kept so it need not be typed again
+ * @param next     the page of this Stoa to go back to once signed in
  */
-public record LoginPage(Site site, Viewer viewer, String error, String username) implements TemplateInstance {
+public record LoginPage(Site site, Viewer viewer, String error, String username, String next) implements TemplateInstance {
 }

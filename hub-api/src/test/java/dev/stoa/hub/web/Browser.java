@@ -1,4 +1,4 @@
-package dev.stoa.hub.sso;
+package dev.stoa.hub.web;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
  * A headless Chromium driven through ChromeDriver, both from the system's packages (installed by the
  * project's script when missing): the browser a person would use, for the sign-in pages of Stoa and Keycloak.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static boolean toolsChecked;
 
     private final WebDriver driver;
     private final Path profile;
 
-    Browser() {
+    public Browser() {
         ensureTools();
         try {
             profile = Files.createTempDirectory("stoa-chromium-");
@@ -48,32 +48,32 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
     /** Fills Keycloak's sign-in form and submits it. */
-    void signInToKeycloak(String username, String password) {
+    public void signInToKeycloak(String username, String password) {
         waitFor(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
     }
 
-    org.openqa.selenium.WebElement waitFor(By locator) {
+    public org.openqa.selenium.WebElement waitFor(By locator) {
         return new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    void waitForUrlStartingWith(String prefix) {
+    public void waitForUrlStartingWith(String prefix) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(prefix));
     }
 
     /** Saves what the browser shows under {@code target/}, for whoever looks into a run. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         try {
             Path dir = Files.createDirectories(Paths.get("target", "screenshots"));
