@@ -63,6 +63,15 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /** Signs in through Stoa's own sign-in form at {@code baseUrl} (e.g. {@code http://127.0.0.1:8081}). */
+    public void signInToStoa(String baseUrl, String username, String password) {
+        open(baseUrl + "/login");
+        waitFor(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("form[action='/login'] button[type='submit']")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
     public org.openqa.selenium.WebElement waitFor(By locator) {
         return new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.visibilityOfElementLocated(locator));
