@@ -1,0 +1,107 @@
+package dev.stoa.hub.web.publish;
+
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.identity.AccountService;
+import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.identity.Membership;
+import dev.stoa.hub.identity.OrgRole;
+import dev.stoa.hub.identity.OrganizationService;
+import dev.stoa.hub.repo.RepoId;
+import dev.stoa.ui.view.Choice;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the publishing pages share: the namespaces a person may publish in, URLs, and error handling of forms. */
+@ApplicationScoped
+public class PublishSupport {
+
+    private final AccountService accounts;
+    private final OrganizationService organizations;
+
+    public PublishSupport(AccountService accounts, OrganizationService organizations) {
+        this.accounts = accounts;
+        this.organizations = organizations;
+    }
+
+    /**
+     * The caller's own namespace and the organisations where it may create repositories, {@code selected} chosen
+     * (the caller's own when {@code selected} is none of them); each flagged when its new repositories are private.
+     */
+    public List<Choice> owners(Caller caller, String selected) {
+        List<String> names = new ArrayList<>();
+        names.add(caller.name());
+        if (selected != null && !selected.isBlank() && !selected.equalsIgnoreCase(caller.name()) && caller.isAdmin()) {
+            // An administrator acting on someone else's repository keeps its namespace as the first choice.
+            accounts.find(selected).ifPresent(a -> names.add(a.name()));
+        }
+        for (Membership membership : accounts.membershipsOf(caller.accountId())) {
+            if (membership.role() != OrgRole.read && !names.contains(membership.organization())) {
+                names.add(membership.organization());
+            }
+        }
+        String chosen = names.stream().filter(n -> n.equalsIgnoreCase(selected == null ? "" : selected))
+                .findFirst().orElse(caller.name());
+        List<Choice> choices = new ArrayList<>(names.size());
+        for (String name : names) {
+            boolean isPrivate = !name.equals(caller.name()) && accounts.find(name)
+                    .map(a -> organizations.newRepositoriesPrivate(a.id())).orElse(false);
+            choices.add(new Choice(name, name.equals(caller.name()) ? name + " (you)" : name, name.equals(chosen), isPrivate));
+        }
+        return choices;
+    }
+
+    /** A signed-in caller, or a 401 page that offers to sign in. */
+    public static Caller signedIn(java.util.Optional<Caller> caller, String what) {
+        return caller.orElseThrow(() -> ApiException.unauthorized("Sign in to " + what + "."));
+    }
+
+    /**
+     * Whether a form's failure is something the person can fix on the form (a bad name, a taken name, a wrong
+     * confirmation), so the form is shown again with the message; sign-in and not-found failures go to the error page.
+     */
+    public static boolean fixableOnForm(ApiException e) {
+        return e.status() == 400 || e.status() == 409 || e.status() == 412 || e.status() == 413 || e.status() == 422
+                || (e.status() == 403 && !"FormExpired".equals(e.code()));
+    }
+
+    /** The path of a repository page: {@code /ns/name} or {@code /datasets/ns/name}. */
+    public static String url(RepoId id) {
+        return "/" + id.urlPath();
+    }
+
+    /** One path segment (a revision), encoded for a URL. */
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A repository path, each segment encoded, the slashes kept. */
+    public static String filePath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String part : path.split("/", -1)) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(segment(part));
+        }
+        return out.toString();
+    }
+
+    /** Bytes as a person reads them. */
+    public static String formatBytes(long n) {
+        if (n < 1000) {
+            return n + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double value = n;
+        int unit = -1;
+        do {
+            value /= 1000;
+            unit++;
+        } while (value >= 1000 && unit < units.length - 1);
+        return String.format(java.util.Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+    }
+}
