@@ -81,6 +81,7 @@
 
   function refreshList() {
     emptyNote.hidden = items.length > 0;
+    items.forEach(function (it) { it.row.querySelector('button').disabled = busy; });
     startButton.disabled = busy || items.length === 0;
     clearButton.disabled = busy;
     if (!busy) {
@@ -447,7 +448,12 @@
     chosen.forEach(function (it) { it.path = targetPath(it); it.sent = 0; it.hashed = 0; setStatus(it, 'Waiting'); });
     var sequence = Promise.resolve();
     chosen.forEach(function (it) {
-      sequence = sequence.then(function () { return hash(it); }).then(function (oid) { it.oid = oid; return readSample(it); });
+      sequence = sequence.then(function () { return hash(it); }).then(function (oid) {
+        it.oid = oid;
+        it.bar.value = 0;
+        setStatus(it, 'Hashed; waiting to upload');
+        return readSample(it);
+      });
     });
     sequence.then(function () {
       showOverall('Asking Stoa how to send each file');
@@ -467,6 +473,7 @@
           return;
         }
         it.lfs = mode.uploadMode === 'lfs';
+        if (!it.lfs) setStatus(it, 'Small file: travels with the commit');
         toCommit.push(it);
       });
       var lfsItems = toCommit.filter(function (it) { return it.lfs; });
