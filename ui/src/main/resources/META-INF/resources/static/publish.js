@@ -31,7 +31,7 @@
   var form = document.getElementById('edit-form');
   var preview = document.getElementById('preview');
   if (form && preview) {
-    var text = document.getElementById('content');
+    var text = document.getElementById('file-content');
     var button = document.getElementById('preview-button');
     var timer = null;
     var refresh = function () {

@@ -63,13 +63,14 @@ class PublishBrowserTest {
     @Test
     void createUploadResumeDownloadAndEditInChromium() throws Exception {
         String base = ConfigProvider.getConfig().getValue("stoa.base-url", String.class).replaceFirst("/+$", "");
+        // Fresh random bytes each run: content Stoa already holds in a public repository would not be uploaded again.
         Path work = Files.createDirectories(Paths.get("target", "publish-e2e", TestAccounts.randomName("run")));
-        Path weights = randomFile(work.resolve("weights.bin"), BIG, 42);
+        Path weights = randomFile(work.resolve("weights.bin"), BIG, System.nanoTime());
         Path folder = Files.createDirectories(work.resolve("checkpoint"));
         Files.createDirectories(folder.resolve("sub/deeper"));
         Files.writeString(folder.resolve("config.json"), "{\"hidden_size\": 64}\n");
         Files.writeString(folder.resolve("sub/deeper/notes.txt"), "nested notes\n");
-        randomFile(folder.resolve("sub/adapter.bin"), 3 * 1024 * 1024 + 5, 7);
+        randomFile(folder.resolve("sub/adapter.bin"), 3 * 1024 * 1024 + 5, System.nanoTime() + 1);
 
         String user = TestAccounts.newUser();
         String name = TestAccounts.randomName("e2e");
@@ -91,8 +92,12 @@ class PublishBrowserTest {
             choose(browser, weights, folder);
             driver.findElement(By.id("commit-summary")).sendKeys("Weights and a checkpoint folder");
             driver.findElement(By.id("start-upload")).click();
-            wait(driver, Duration.ofMinutes(3)).until(d -> storedParts(js) >= 3);
-            browser.screenshot("portal-upload-progress");
+            try {
+                wait(driver, Duration.ofMinutes(4)).until(d -> storedParts(js) >= 3 || !d.findElements(By.id("upload-failed")).isEmpty());
+            } finally {
+                browser.screenshot("portal-upload-progress");
+            }
+            assertThat(driver.findElements(By.id("upload-failed"))).as(driver.findElement(By.id("uploader")).getText()).isEmpty();
             assertThat(driver.findElement(By.id("upload-summary")).getText()).contains("sent");
             driver.navigate().refresh();
             acceptLeaveDialog(driver);
@@ -105,6 +110,7 @@ class PublishBrowserTest {
                     + "var open = XMLHttpRequest.prototype.open;"
                     + "XMLHttpRequest.prototype.open = function (m, u) { if (m === 'PUT') window.__partPuts.push(String(u)); return open.apply(this, arguments); };");
             choose(browser, weights, folder);
+            driver.findElement(By.id("commit-summary")).sendKeys("Weights and a checkpoint folder");
             driver.findElement(By.id("start-upload")).click();
             browser.waitFor(By.id("upload-done"));
             browser.screenshot("portal-upload-done");
@@ -131,8 +137,8 @@ class PublishBrowserTest {
 
             // Edit the README (created with the licence) with the live preview, and commit it.
             browser.open(base + "/" + user + "/" + name + "/edit/main/README.md");
-            WebElement text = browser.waitFor(By.id("content"));
-            assertThat(text.getDomProperty("value")).contains("license: mit");
+            WebElement text = browser.waitFor(By.id("file-content"));
+            assertThat((String) js.executeScript("return document.getElementById('file-content').value;")).contains("license: mit");
             text.sendKeys("\nA small model, **uploaded from the browser**.\n");
             wait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("preview")).getText().contains("uploaded from the browser"));
             assertThat(driver.findElement(By.cssSelector("#preview strong")).getText()).isEqualTo("uploaded from the browser");
