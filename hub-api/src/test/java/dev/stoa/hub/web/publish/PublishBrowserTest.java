@@ -145,6 +145,7 @@ class PublishBrowserTest {
             WebElement summary = driver.findElement(By.id("summary"));
             summary.clear();
             summary.sendKeys("Describe the model");
+            js.executeScript("document.querySelector('.editor').scrollIntoView();");
             browser.screenshot("portal-edit-readme");
             driver.findElement(By.id("save-file")).click();
             browser.waitForUrlStartingWith(base + "/" + user + "/" + name + "/blob/main/README.md");
@@ -160,6 +161,7 @@ class PublishBrowserTest {
             driver.findElement(By.id("confirm")).sendKeys(user + "/" + name);
             assertThat(driver.findElement(By.id("delete-repo")).isEnabled()).isTrue();
             driver.findElement(By.id("confirm")).clear();
+            js.executeScript("window.scrollTo(0, 0);");
             browser.screenshot("portal-settings");
         } finally {
             deleteTree(work);
