@@ -134,6 +134,26 @@ class SearchPageTest {
     }
 
     @Test
+    void longResultListsArePagedAndTheNextPageKeepsTheFilters() {
+        String many = BrowseFixtures.marker("page");
+        for (int i = 0; i < SearchController.PAGE_SIZE + 1; i++) {
+            BrowseFixtures.repo(owner, owner.name(), many + "-" + i, "model", false);
+        }
+        String first = given().queryParam("search", many).queryParam("sort", "createdAt").get("/models")
+                .then().statusCode(200).extract().asString();
+        assertThat(first).contains((SearchController.PAGE_SIZE + 1) + " models", card(owner.name() + "/" + many + "-30"))
+                .doesNotContain(card(owner.name() + "/" + many + "-0"), "First page");
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("href=\"([^\"]+)\" rel=\"next\"").matcher(first);
+        assertThat(next.find()).isTrue();
+        String nextUrl = next.group(1).replace("&amp;", "&");
+        assertThat(nextUrl).contains("search=" + many, "sort=createdAt", "cursor=");
+        given().urlEncodingEnabled(false).get(nextUrl).then().statusCode(200)
+                .body(containsString(card(owner.name() + "/" + many + "-0")))
+                .body(not(containsString(card(owner.name() + "/" + many + "-30"))))
+                .body(containsString("First page")).body(not(containsString("rel=\"next\"")));
+    }
+
+    @Test
     void hostileCardValuesAndSearchTextAreEscaped() {
         String hostile = BrowseFixtures.repo(owner, owner.name(), marker + "-hostile", "model", false);
         BrowseFixtures.card(owner, "model", hostile, "library_name: \"<img src=x onerror=alert(1)>\"\n"
