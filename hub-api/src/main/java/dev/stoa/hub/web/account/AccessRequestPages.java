@@ -111,7 +111,8 @@ public class AccessRequestPages {
             if (e.status() != 400 && e.status() != 403) {
                 throw e;
             }
-            return askPage(repo, caller, form, null, e.getMessage(), e.status());
+            // The service words its refusals for API clients; a person ticks a checkbox rather than sending true.
+            return askPage(repo, caller, form, null, e.getMessage().replace(" (send true)", ""), e.status());
         }
     }
 
@@ -224,7 +225,8 @@ public class AccessRequestPages {
         };
         int from = Math.min((page - 1) * PAGE_SIZE, shown.size());
         int to = Math.min(from + PAGE_SIZE, shown.size());
-        List<AccessRequestRow> rows = shown.subList(from, to).stream().map(AccessRequestPages::row).toList();
+        List<String> order = requests.form(repo).fields().stream().map(GateForm.Field::label).toList();
+        List<AccessRequestRow> rows = shown.subList(from, to).stream().map(r -> row(r, order)).toList();
         String previous = page > 1 ? pageUrl + "?status=" + status.name() + "&page=" + (page - 1) : null;
         String next = to < shown.size() ? pageUrl + "?status=" + status.name() + "&page=" + (page + 1) : null;
         return Response.status(code).type(MediaType.TEXT_HTML_TYPE)
@@ -233,7 +235,8 @@ public class AccessRequestPages {
                 .build();
     }
 
-    private static AccessRequestRow row(AccessRequest request) {
+    /** A request with its answers in the order of the card's form ({@code order}); answers to old questions last. */
+    private static AccessRequestRow row(AccessRequest request, List<String> order) {
         List<AccessRequestRow.Answer> answers = new ArrayList<>();
         JsonNode fields = request.fields();
         if (fields != null && fields.isObject()) {
@@ -243,6 +246,7 @@ public class AccessRequestPages {
                 answers.add(new AccessRequestRow.Answer(entry.getKey(), value.isBoolean() ? (value.booleanValue() ? "yes" : "no")
                         : value.isValueNode() ? value.asText() : value.toString()));
             }
+            answers.sort(Comparator.comparingInt(a -> order.contains(a.label()) ? order.indexOf(a.label()) : order.size()));
         }
         return new AccessRequestRow(request.userName(), request.fullname(), request.requestedByUser() ? request.email() : null,
                 request.status().name(), PortalTime.minute(request.requestedAt()), PortalTime.minute(request.decidedAt()),

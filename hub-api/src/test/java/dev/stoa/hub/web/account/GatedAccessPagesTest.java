@@ -50,7 +50,8 @@ class GatedAccessPagesTest {
         PortalForms.SignedIn owner = PortalForms.signIn(repo.user());
         owner.page().get("/" + repo.id() + "/settings/access-requests").then().statusCode(200)
                 .body(containsString("data-user=\"" + requester + "\""))
-                .body(containsString("<dt>Company</dt><dd>Acme</dd>"))
+                .body(containsString("<dt>Company</dt><dd>Acme</dd><dt>Country</dt><dd>France</dd>"
+                        + "<dt>Start date</dt><dd>2026-01-02</dd><dt>Purpose</dt><dd>Research</dd>"))
                 .body(containsString(requester + "@example.org"))
                 .body(containsString("Pending (1)"))
                 .body(containsString("/api/models/" + repo.id() + "/user-access-request/export?format=csv"));
@@ -87,7 +88,7 @@ class GatedAccessPagesTest {
         asker.form().formParam("field0", "Acme Ltd").formParam("field1", "France").formParam("field2", "2026-01-02")
                 .formParam("field3", "other").post("/" + gated.repo().id() + "/ask-access")
                 .then().statusCode(400)
-                .body(containsString("I agree to the terms"))
+                .body(containsString("The field &quot;I agree to the terms&quot; is required: check it."))
                 .body(containsString("value=\"Acme Ltd\""))
                 .body(containsString("<option value=\"France\" selected>France</option>"))
                 .body(containsString("<option value=\"other\" selected>Something else</option>"));
