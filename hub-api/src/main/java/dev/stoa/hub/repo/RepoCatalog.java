@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -146,6 +147,31 @@ public class RepoCatalog {
             return new RepoPage(entries, next);
         } catch (SQLException e) {
             throw new IllegalStateException("Listing repositories failed", e);
+        }
+    }
+
+    /**
+     * How many models {@code caller} may read derive from the model {@code baseId} ({@code ns/name}), by relation
+     * (adapter, merge, quantized, finetune); relations with none are left out.
+     */
+    public Map<String, Long> derivedCounts(String baseId, Optional<Caller> caller) {
+        List<Object> args = new ArrayList<>(List.of(baseId.toLowerCase(Locale.ROOT)));
+        String sql = "SELECT l.relation, count(*) FROM repo_lineage l JOIN repository r ON r.id = l.repo_id"
+                + " WHERE lower(l.base_model) = ? AND r.type = 'model' AND " + access.readableCondition(caller, args)
+                + " GROUP BY l.relation";
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection connection = db.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    counts.put(row.getString(1), row.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting the models derived from " + baseId + " failed", e);
         }
     }
 
