@@ -84,7 +84,10 @@ public class RepoFilesController {
             Map<String, CommitSummary> last = lastCommits.of(at.git(), at.commit(),
                     listing.entries().stream().map(RepoEntry::path).toList());
             List<FileRow> rows = new ArrayList<>();
-            for (RepoEntry entry : listing.entries()) {
+            // folders first, as people expect; git's order within each
+            List<RepoEntry> ordered = new ArrayList<>(listing.entries());
+            ordered.sort(java.util.Comparator.comparing(RepoEntry::isFile));
+            for (RepoEntry entry : ordered) {
                 rows.add(row(repo, revision, entry, last.get(entry.path()), header.canWrite(),
                         canDownloadAll || RepoAccess.isTermsFile(entry.path())));
             }

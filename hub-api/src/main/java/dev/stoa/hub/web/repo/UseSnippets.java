@@ -7,7 +7,7 @@ import dev.stoa.ui.repo.Snippet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The "use this model" samples: the Hugging Face clients and git, pointed at this Stoa through {@code HF_ENDPOINT}. */
+/** The "use this model" samples, the likeliest first (it is shown open): the Hugging Face clients and git, pointed at this Stoa through {@code HF_ENDPOINT}. */
 final class UseSnippets {
 
     private UseSnippets() {
@@ -22,8 +22,6 @@ final class UseSnippets {
             snippets.add(new Snippet("use-datasets", "datasets", "python", endpoint + "\n# python\nfrom datasets import load_dataset\n\n"
                     + "ds = load_dataset(\"" + id + "\")"));
         }
-        snippets.add(new Snippet("use-hub", "huggingface_hub", "python", endpoint + "\n# python\nfrom huggingface_hub import snapshot_download\n\n"
-                + "path = snapshot_download(\"" + id + "\"" + (dataset ? ", repo_type=\"dataset\"" : "") + ")"));
         if (!dataset) {
             String kind = metadata == null ? RepoMetadata.BASE : metadata.kind();
             if ("adapter".equals(kind) || (metadata != null && "peft".equals(metadata.libraryName()))) {
@@ -41,6 +39,8 @@ final class UseSnippets {
                 snippets.add(new Snippet("use-transformers", "transformers", "python", endpoint + "\n# python\n" + code));
             }
         }
+        snippets.add(new Snippet("use-hub", "huggingface_hub", "python", endpoint + "\n# python\nfrom huggingface_hub import snapshot_download\n\n"
+                + "path = snapshot_download(\"" + id + "\"" + (dataset ? ", repo_type=\"dataset\"" : "") + ")"));
         snippets.add(new Snippet("use-git", "git clone", "shell", "git lfs install\ngit clone " + baseUrl + "/" + repo.repoId().urlPath()
                 + "\n# private or gated: use your user name and an access token as the password"));
         snippets.add(new Snippet("use-cli", "hf CLI", "shell", endpoint + "hf download " + id + (dataset ? " --repo-type dataset" : "")));
