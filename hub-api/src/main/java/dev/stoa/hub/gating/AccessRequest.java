@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param decidedAt       the last accept, reject or grant; null while pending
  * @param deciderName     who made that decision; null while pending or when it was accepted automatically
  */
-record AccessRequest(long userId, String userName, String fullname, String email, RequestStatus status,
+public record AccessRequest(long userId, String userName, String fullname, String email, RequestStatus status,
                      boolean requestedByUser, JsonNode fields, Terms terms, Instant requestedAt, Instant decidedAt,
                      String deciderName, String deciderFullname, String rejectionReason) {
 }

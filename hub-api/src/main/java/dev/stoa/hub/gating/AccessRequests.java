@@ -82,7 +82,7 @@ public class AccessRequests {
     }
 
     /** The caller's request, when there is one. */
-    Optional<RequestStatus> statusOf(RepoView repo, Caller caller) {
+    public Optional<RequestStatus> statusOf(RepoView repo, Caller caller) {
         return rows.statusOf(repo.id(), caller.accountId());
     }
 
@@ -143,7 +143,7 @@ public class AccessRequests {
     }
 
     /** The requests of a gated repository in one status, oldest first. */
-    List<AccessRequest> list(RepoView repo, RequestStatus status) {
+    public List<AccessRequest> list(RepoView repo, RequestStatus status) {
         requireGated(repo);
         return rows.list(repo.id(), status);
     }

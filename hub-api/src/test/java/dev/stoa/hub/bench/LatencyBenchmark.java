@@ -93,7 +93,7 @@ class LatencyBenchmark {
         return "shard-" + (i % 20) + "/file-" + (i % FILES) + ".json";
     }
 
-    private static String manyFiles() {
+    static String manyFiles() {
         StringBuilder body = new StringBuilder("{\"key\":\"header\",\"value\":{\"summary\":\"" + FILES + " files\"}}\n");
         for (int i = 0; i < FILES; i++) {
             String content = Base64.getEncoder().encodeToString(("{\"index\":" + i + "}").getBytes());
@@ -114,7 +114,7 @@ class LatencyBenchmark {
         return load(http, requests, duration, CLIENTS);
     }
 
-    private static Run load(HttpClient http, IntFunction<HttpRequest> requests, Duration duration, int clientCount) {
+    static Run load(HttpClient http, IntFunction<HttpRequest> requests, Duration duration, int clientCount) {
         ConcurrentLinkedQueue<long[]> perClient = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
