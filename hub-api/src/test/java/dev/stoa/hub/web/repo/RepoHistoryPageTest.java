@@ -40,6 +40,28 @@ class RepoHistoryPageTest {
     }
 
     @Test
+    void everyTabOfADatasetLivesUnderDatasets() {
+        TestRepos.Owned dataset = TestRepos.newRepo("dataset", false);
+        String url = TestRepos.postCommit(dataset.token(), dataset, "main", TestRepos.ndjson("Add the split")
+                        .file("README.md", "# Data\n").file("data/train.csv", "a,b\n1,2\n"))
+                .then().statusCode(200).extract().path("commitUrl");
+        String prefix = "/datasets/" + dataset.id();
+        assertThat(URI.create(url).getPath()).startsWith(prefix + "/commit/");
+        given().get(URI.create(url).getPath()).then().statusCode(200)
+                .body(containsString("href=\"" + prefix + "/blob/"))
+                .body(containsString("data/train.csv"));
+        given().get(prefix + "/tree/main").then().statusCode(200)
+                .body(containsString("href=\"" + prefix + "/tree/main/data\">data/</a>"))
+                .body(containsString("aria-current=\"page\">Files and versions"));
+        given().get(prefix + "/tree/main/data").then().statusCode(200)
+                .body(containsString("href=\"" + prefix + "/resolve/main/data/train.csv?download=true\""));
+        given().get(prefix + "/blob/main/data/train.csv").then().statusCode(200).body(containsString("a,b"));
+        given().get(prefix + "/commits/main").then().statusCode(200).body(containsString("Add the split"));
+        given().get(prefix + "/checks").then().statusCode(200).body(containsString("aria-current=\"page\">Checks"));
+        given().get("/" + dataset.id() + "/tree/main").then().statusCode(401); // no model of that name
+    }
+
+    @Test
     void theHistoryIsPaginatedAndCanFollowOnePath() {
         TestRepos.Owned repo = TestRepos.newRepo("model", false);
         for (int i = 1; i <= RepoCommitsController.PAGE_SIZE + 1; i++) {

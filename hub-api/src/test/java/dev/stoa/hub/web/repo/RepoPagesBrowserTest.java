@@ -91,7 +91,24 @@ class RepoPagesBrowserTest {
             browser.open(stoa + "/" + repo.id() + "/checks");
             assertThat(browser.waitFor(By.cssSelector("section.check-run")).getText()).isNotBlank();
             browser.screenshot("portal-repo-checks");
+
+            // on a phone, in dark mode: nothing wider than the screen
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.open(stoa + "/" + repo.id() + "/tree/main");
+            browser.waitFor(By.cssSelector("[data-theme-toggle]")).click();
+            browser.waitFor(By.linkText("adapter_model.safetensors"));
+            assertThat(horizontalOverflow(browser)).isLessThanOrEqualTo(0);
+            browser.screenshot("portal-repo-files-phone-dark");
+            browser.open(stoa + "/" + repo.id());
+            browser.waitFor(By.cssSelector("article.markdown h1"));
+            assertThat(horizontalOverflow(browser)).isLessThanOrEqualTo(0);
+            browser.screenshot("portal-repo-card-phone-dark");
         }
+    }
+
+    private static long horizontalOverflow(Browser browser) {
+        return ((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
     }
 
     private static void awaitChecks(TestRepos.Owned repo) throws InterruptedException {
