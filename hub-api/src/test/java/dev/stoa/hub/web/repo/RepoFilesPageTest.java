@@ -71,6 +71,20 @@ class RepoFilesPageTest {
     }
 
     @Test
+    void aBranchWithASlashStaysOneSegmentOfTheUrl() {
+        TestRepos.Owned repo = repoWithFiles();
+        given().urlEncodingEnabled(false).auth().oauth2(repo.token()).contentType("application/json").body("{}")
+                .post("/api/models/" + repo.id() + "/branch/feature%2Fx").then().statusCode(200);
+        given().get("/" + repo.id() + "/tree/main/weights").then().statusCode(200)
+                .body(containsString("href=\"/" + repo.id() + "/tree/feature%2Fx/weights\">feature/x</a>"));
+        given().urlEncodingEnabled(false).get("/" + repo.id() + "/tree/feature%2Fx/weights").then().statusCode(200)
+                .body(containsString("href=\"/" + repo.id() + "/blob/feature%2Fx/weights/notes.md\""))
+                .body(containsString("feature/x"));
+        given().urlEncodingEnabled(false).get("/" + repo.id() + "/blob/feature%2Fx/weights/notes.md").then().statusCode(200)
+                .body(containsString("<em>notes</em>"));
+    }
+
+    @Test
     void theViewerShowsTextEscapedRendersMarkdownAndCapsTheSize() {
         TestRepos.Owned repo = repoWithFiles();
         String config = given().get("/" + repo.id() + "/blob/main/config.json").then().statusCode(200).extract().asString();
