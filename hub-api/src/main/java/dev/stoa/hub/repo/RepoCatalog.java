@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,20 +105,9 @@ public class RepoCatalog {
 
     /** One page of the repositories {@code caller} may read that match {@code query}. */
     public RepoPage list(RepoQuery query, Optional<Caller> caller) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM repository r JOIN account a ON a.id = r.owner_id WHERE r.type = ?");
-        List<Object> args = new ArrayList<>(List.of(query.type().name()));
-        sql.append(" AND ").append(access.readableCondition(caller, args));
-        query.search().filter(s -> !s.isBlank()).ifPresent(search -> {
-            sql.append(" AND strpos(lower(a.name || '/' || r.name), ?) > 0");
-            args.add(search.toLowerCase(Locale.ROOT));
-        });
-        query.author().filter(s -> !s.isBlank()).ifPresent(author -> {
-            sql.append(" AND lower(a.name) = ?");
-            args.add(author.toLowerCase(Locale.ROOT));
-        });
-        for (String filter : query.filters()) {
-            appendFilter(sql, args, filter);
-        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM repository r JOIN account a ON a.id = r.owner_id");
+        List<Object> args = new ArrayList<>();
+        appendWhere(sql, args, query, caller);
         String column = "r." + query.sort().column;
         String direction = query.descending() ? "DESC" : "ASC";
         query.cursor().ifPresent(cursor -> {
@@ -173,6 +163,113 @@ public class RepoCatalog {
         } catch (SQLException e) {
             throw new IllegalStateException("Counting the models derived from " + baseId + " failed", e);
         }
+    }
+
+    /** How many repositories {@code caller} may read match {@code query} (all pages together). */
+    public long count(RepoQuery query, Optional<Caller> caller) {
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM repository r JOIN account a ON a.id = r.owner_id");
+        List<Object> args = new ArrayList<>();
+        appendWhere(sql, args, query, caller);
+        try (Connection connection = db.getConnection(); PreparedStatement statement = prepare(connection, sql, args);
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting repositories failed", e);
+        }
+    }
+
+    /** A value of a facet and how many repositories carry it. */
+    public record FacetCount(String value, long count) {
+    }
+
+    /**
+     * For each facet, its values among the repositories {@code caller} may read that match {@code query} without
+     * that facet's own selection (so that another value can be picked), most frequent first, at most
+     * {@code limit} each. Private repositories the caller may not read are never counted.
+     */
+    public Map<RepoQuery.Facet, List<FacetCount>> facetCounts(RepoQuery query, Optional<Caller> caller, int limit) {
+        Map<RepoQuery.Facet, List<FacetCount>> counts = new EnumMap<>(RepoQuery.Facet.class);
+        for (RepoQuery.Facet facet : RepoQuery.Facet.values()) {
+            String value = facet.column != null ? facet.column : "min(l.base_model)";
+            String from = facet.column != null ? "" : " JOIN repo_lineage l ON l.repo_id = r.id";
+            String group = facet.column != null ? facet.column : "lower(l.base_model)";
+            StringBuilder sql = new StringBuilder("SELECT " + value + ", count(DISTINCT r.id) AS n FROM repository r"
+                    + " JOIN account a ON a.id = r.owner_id" + from);
+            List<Object> args = new ArrayList<>();
+            appendWhere(sql, args, query.without(facet), caller);
+            if (facet.column != null) {
+                sql.append(" AND ").append(facet.column).append(" IS NOT NULL");
+            }
+            sql.append(" GROUP BY ").append(group).append(" ORDER BY n DESC, 1 LIMIT ?");
+            args.add(limit);
+            counts.put(facet, counted(sql, args));
+        }
+        return counts;
+    }
+
+    /**
+     * The tags of the repositories {@code caller} may read that match {@code query}, most frequent first, without
+     * those the facets show already (library, task, licence, model tree, datasets).
+     */
+    public List<FacetCount> tagCounts(RepoQuery query, Optional<Caller> caller, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT t.tag, count(*) AS n FROM repository r JOIN account a ON a.id = r.owner_id"
+                + " CROSS JOIN LATERAL unnest(r.tags) AS t(tag)");
+        List<Object> args = new ArrayList<>();
+        appendWhere(sql, args, query, caller);
+        sql.append(" AND t.tag IS DISTINCT FROM r.library_name AND t.tag IS DISTINCT FROM r.pipeline_tag"
+                + " AND t.tag NOT LIKE 'base\\_model:%' AND t.tag NOT LIKE 'license:%' AND t.tag NOT LIKE 'dataset:%'"
+                + " GROUP BY t.tag ORDER BY n DESC, 1 LIMIT ?");
+        args.add(limit);
+        return counted(sql, args);
+    }
+
+    private List<FacetCount> counted(StringBuilder sql, List<Object> args) {
+        try (Connection connection = db.getConnection(); PreparedStatement statement = prepare(connection, sql, args);
+             ResultSet row = statement.executeQuery()) {
+            List<FacetCount> counts = new ArrayList<>();
+            while (row.next()) {
+                counts.add(new FacetCount(row.getString(1), row.getLong(2)));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting facet values failed", e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, CharSequence sql, List<Object> args) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql.toString());
+        for (int i = 0; i < args.size(); i++) {
+            statement.setObject(i + 1, args.get(i));
+        }
+        return statement;
+    }
+
+    /** The conditions of a listing: type, what the caller may read, search, owner, filters and facets. */
+    private void appendWhere(StringBuilder sql, List<Object> args, RepoQuery query, Optional<Caller> caller) {
+        sql.append(" WHERE r.type = ?");
+        args.add(query.type().name());
+        sql.append(" AND ").append(access.readableCondition(caller, args));
+        query.search().filter(s -> !s.isBlank()).ifPresent(search -> {
+            sql.append(" AND strpos(lower(a.name || '/' || r.name), ?) > 0");
+            args.add(search.toLowerCase(Locale.ROOT));
+        });
+        query.author().filter(s -> !s.isBlank()).ifPresent(author -> {
+            sql.append(" AND lower(a.name) = ?");
+            args.add(author.toLowerCase(Locale.ROOT));
+        });
+        for (String filter : query.filters()) {
+            appendFilter(sql, args, filter);
+        }
+        query.facets().forEach((facet, value) -> {
+            if (facet.column != null) {
+                sql.append(" AND ").append(facet.column).append(" = ?");
+                args.add(value);
+            } else {
+                sql.append(" AND EXISTS (SELECT 1 FROM repo_lineage f WHERE f.repo_id = r.id AND lower(f.base_model) = ?)");
+                args.add(value.toLowerCase(Locale.ROOT));
+            }
+        });
     }
 
     /** Model-tree filters match the base's id case-insensitively; every other filter is a tag. */

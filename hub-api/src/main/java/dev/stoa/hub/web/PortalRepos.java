@@ -3,6 +3,7 @@ package dev.stoa.hub.web;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
+import dev.stoa.hub.repo.RepoLikes;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.ui.view.RepoHeader;
@@ -19,10 +20,12 @@ import java.util.Optional;
 public class PortalRepos {
 
     private final RepoAccess access;
+    private final RepoLikes likes;
     private final SecurityIdentity identity;
 
-    public PortalRepos(RepoAccess access, SecurityIdentity identity) {
+    public PortalRepos(RepoAccess access, RepoLikes likes, SecurityIdentity identity) {
         this.access = access;
+        this.likes = likes;
         this.identity = identity;
     }
 
@@ -52,7 +55,8 @@ public class PortalRepos {
         return new RepoHeader(repo.type().name(),
                 repo.repoId().namespace(), repo.repoId().name(), repo.isPrivate(),
                 repo.gated() == dev.stoa.hub.repo.Gating.off ? null : repo.gated().name(),
-                repo.downloads(), repo.likes(), false, revision, tab,
+                repo.downloads(), repo.likes(),
+                caller.map(c -> likes.likes(repo.id(), c.accountId())).orElse(false), revision, tab,
                 access.canWrite(repo, caller), access.canAdminister(repo, caller));
     }
 
