@@ -11,6 +11,7 @@ import dev.stoa.hub.files.RepoEntry;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
 import dev.stoa.hub.repo.Refs;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoService;
@@ -117,7 +118,9 @@ public class RevisionViews {
             } catch (RuntimeException notAName) {
                 continue;
             }
-            repos.find(id).filter(base -> !base.isPrivate() || base.ownerId() == repo.ownerId()).ifPresent(base -> {
+            // Plugins call this from their own thread, where no request context holds a database session.
+            QuarkusTransaction.requiringNew().call(() -> repos.find(id))
+                    .filter(base -> !base.isPrivate() || base.ownerId() == repo.ownerId()).ifPresent(base -> {
                 try (OpenRevision head = revisions.open(base, Refs.MAIN)) {
                     bases.add(new HostRevision(this, base, head.commitId()));
                 } catch (ApiException noMain) {
