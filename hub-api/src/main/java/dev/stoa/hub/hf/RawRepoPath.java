@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * @param revision the first segment after the keyword, decoded
  * @param path     the segments after it, each decoded, joined with '/'; {@code ""} when there are none
  */
-record RawRepoPath(String revision, String path) {
+public record RawRepoPath(String revision, String path) {
 
     /**
      * Parses {@code rawPath} (as received, percent-encoded) of a route {@code [prefix/]ns/name/keyword/rev[/path]}.
@@ -27,7 +27,7 @@ record RawRepoPath(String revision, String path) {
      * @param prefix the raw segments before the namespace ({@code api, models} or {@code datasets}, or none)
      * @return empty revision and path when the route's shape is not found
      */
-    static RawRepoPath parse(String rawPath, List<String> prefix, RepoId id, String keyword) {
+    public static RawRepoPath parse(String rawPath, List<String> prefix, RepoId id, String keyword) {
         List<String> segments = Arrays.asList(rawPath.split("/", -1));
         List<String> anchor = new ArrayList<>(prefix);
         anchor.addAll(List.of(id.namespace(), id.name(), keyword));

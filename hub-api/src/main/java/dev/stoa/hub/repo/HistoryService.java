@@ -38,9 +38,21 @@ public class HistoryService {
 
     /** Page {@code page} (from 0) of {@code size} commits reachable from {@code revision}; RevisionNotFound otherwise. */
     public CommitPage page(RepoView repo, String revision, int page, int size) {
+        return page(repo, revision, "", page, size);
+    }
+
+    /**
+     * As {@link #page(RepoView, String, int, int)}, limited to the commits that changed {@code path} (a file, or
+     * anything below a folder); {@code ""} for all commits.
+     */
+    public CommitPage page(RepoView repo, String revision, String path, int page, int size) {
         try (Repository repository = git.open(repo.id()); RevWalk walk = new RevWalk(repository)) {
             RevCommit start = Refs.resolve(repository, revision).orElseThrow(() -> RepoErrors.revisionNotFound(repo.repoId(), revision));
             walk.sort(RevSort.COMMIT_TIME_DESC);
+            if (!path.isEmpty()) {
+                walk.setTreeFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(
+                        org.eclipse.jgit.treewalk.filter.PathFilter.create(path), org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF));
+            }
             walk.markStart(walk.parseCommit(start));
             long skip = (long) page * size;
             List<CommitEntry> commits = new ArrayList<>(size);

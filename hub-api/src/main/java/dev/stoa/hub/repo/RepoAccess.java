@@ -127,6 +127,11 @@ public class RepoAccess {
                 || accounts.roleIn(repo.ownerId(), accountId).isPresent();
     }
 
+    /** Whether {@code path} is a card or licence file that stays readable in a gated repository (see above). */
+    public static boolean isTermsFile(String path) {
+        return TERMS_FILES.contains(path);
+    }
+
     public boolean canRead(RepoView repo, Optional<Caller> caller) {
         return !repo.isPrivate() || caller.filter(c -> limits.covers(c, repo))
                 .map(c -> c.isCurator() || c.accountId() == repo.ownerId() || accounts.roleIn(repo.ownerId(), c.accountId()).isPresent())

@@ -140,6 +140,31 @@ public class RepoCatalog {
         }
     }
 
+    /**
+     * How many models {@code caller} may read derive from the model {@code baseId} ({@code ns/name}), by relation
+     * (adapter, merge, quantized, finetune); relations with none are left out.
+     */
+    public Map<String, Long> derivedCounts(String baseId, Optional<Caller> caller) {
+        List<Object> args = new ArrayList<>(List.of(baseId.toLowerCase(Locale.ROOT)));
+        String sql = "SELECT l.relation, count(*) FROM repo_lineage l JOIN repository r ON r.id = l.repo_id"
+                + " WHERE lower(l.base_model) = ? AND r.type = 'model' AND " + access.readableCondition(caller, args)
+                + " GROUP BY l.relation";
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection connection = db.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    counts.put(row.getString(1), row.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting the models derived from " + baseId + " failed", e);
+        }
+    }
+
     /** How many repositories {@code caller} may read match {@code query} (all pages together). */
     public long count(RepoQuery query, Optional<Caller> caller) {
         StringBuilder sql = new StringBuilder("SELECT count(*) FROM repository r JOIN account a ON a.id = r.owner_id");

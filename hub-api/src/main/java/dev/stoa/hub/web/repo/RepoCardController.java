@@ -1,0 +1,130 @@
+package dev.stoa.hub.web.repo;
+
+import dev.stoa.hub.card.RepoMetadataService;
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.files.OpenRevision;
+import dev.stoa.hub.files.RepoEntry;
+import dev.stoa.hub.files.RepoRevisions;
+import dev.stoa.hub.files.RepoTreeReader;
+import dev.stoa.hub.repo.RepoAccess;
+import dev.stoa.hub.repo.RepoCatalog;
+import dev.stoa.hub.repo.RepoMetadata;
+import dev.stoa.hub.repo.RepoType;
+import dev.stoa.hub.repo.RepoView;
+import dev.stoa.ui.markdown.MarkdownHtml;
+import dev.stoa.ui.pages.RepoCardPage;
+import dev.stoa.ui.repo.CardView;
+import dev.stoa.ui.repo.ModelTree;
+import dev.stoa.ui.view.RepoHeader;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The card page {@code /ns/name} (and {@code /datasets/ns/name}): the README rendered and sanitised, its YAML
+ * metadata as chips, the model tree, how to use it with this Stoa, and a notice when downloads are gated.
+ */
+@Path("/")
+@Blocking
+public class RepoCardController {
+
+    /** A card larger than this is not rendered (the Hub caps card size too). */
+    private static final int MAX_CARD_BYTES = 1024 * 1024;
+
+    private final RepoPageParts parts;
+    private final RepoRevisions revisions;
+    private final RepoTreeReader tree;
+    private final RepoMetadataService metadata;
+    private final RepoCatalog catalog;
+    private final RepoAccess access;
+
+    public RepoCardController(RepoPageParts parts, RepoRevisions revisions, RepoTreeReader tree, RepoMetadataService metadata,
+                              RepoCatalog catalog, RepoAccess access) {
+        this.parts = parts;
+        this.revisions = revisions;
+        this.tree = tree;
+        this.metadata = metadata;
+        this.catalog = catalog;
+        this.access = access;
+    }
+
+    // The namespace never names the portal's static folders, so /static/x and /webjars/x stay files.
+    @GET
+    @Path("{ns: (?!static$|webjars$|api$|q$)[^/]+}/{name}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name) {
+        return page(RepoType.model, namespace, name);
+    }
+
+    @GET
+    @Path("datasets/{ns}/{name}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance dataset(@PathParam("ns") String namespace, @PathParam("name") String name) {
+        return page(RepoType.dataset, namespace, name);
+    }
+
+    private TemplateInstance page(RepoType type, String namespace, String name) {
+        RepoView repo = parts.readable(type, namespace, name);
+        RepoHeader header = parts.portal().header(repo, "card", "main");
+        String base = RepoPageParts.base(repo);
+        String cloneUrl = parts.site().baseUrl() + base;
+        String uploadUrl = header.canWrite() ? base + "/upload/main" : null;
+        boolean canDownload = access.canDownload(repo, parts.portal().caller());
+        String askAccess = base + "/ask-access";
+        Map<String, Long> derived = type == RepoType.model ? catalog.derivedCounts(repo.repoId().id(), parts.portal().caller()) : Map.of();
+
+        Optional<OpenRevision> opened = openMain(repo);
+        if (opened.isEmpty()) {
+            CardView empty = new CardView("", true, null, List.of(), CardFacts.tree(repo.repoId().id(), null, derived),
+                    UseSnippets.of(parts.site().baseUrl(), repo, null), canDownload, askAccess, null, uploadUrl, cloneUrl);
+            return new RepoCardPage(parts.site(), parts.viewer(), header, empty);
+        }
+        try (OpenRevision at = opened.get()) {
+            RepoMetadata meta = metadata.at(repo, at.git(), at.commit());
+            String html = readme(at).map(MarkdownHtml::renderCard).orElse("");
+            ModelTree modelTree = CardFacts.tree(repo.repoId().id(), meta, derived);
+            String editUrl = header.canWrite() ? base + "/edit/main/README.md" : null;
+            CardView card = new CardView(html, false, at.commitId(), CardFacts.metadata(type, meta), modelTree,
+                    UseSnippets.of(parts.site().baseUrl(), repo, meta), canDownload, askAccess, editUrl, uploadUrl, cloneUrl);
+            return new RepoCardPage(parts.site(), parts.viewer(), header, card);
+        }
+    }
+
+    /** Main's head, or empty for a repository nothing was pushed to yet. */
+    private Optional<OpenRevision> openMain(RepoView repo) {
+        try {
+            return Optional.of(revisions.open(repo, "main"));
+        } catch (ApiException e) {
+            if (e.status() == 404 && "RevisionNotFound".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private Optional<String> readme(OpenRevision at) {
+        Optional<RepoEntry> entry = tree.find(at, "README.md").filter(RepoEntry::isFile);
+        if (entry.isEmpty() || entry.get().lfs().isPresent() || entry.get().pointerSize() > MAX_CARD_BYTES) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = at.git().open(ObjectId.fromString(entry.get().oid()), Constants.OBJ_BLOB).getBytes();
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
