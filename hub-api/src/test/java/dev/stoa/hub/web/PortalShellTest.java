@@ -66,4 +66,18 @@ class PortalShellTest {
         given().get("/settings/tokens").then()
                 .header("WWW-Authenticate", emptyOrNullString());
     }
+
+    @Test
+    void aDatasetWhoseNameIsAlsoATabIsShownAsThatDataset() {
+        String user = TestAccounts.newUser();
+        String token = TestAccounts.tokenOf(user, "write");
+        for (String name : new String[] {"settings", "checks", "like", "preview"}) {
+            given().auth().oauth2(token).contentType("application/json")
+                    .body("{\"name\":\"" + name + "\",\"type\":\"dataset\"}")
+                    .post("/api/repos/create").then().statusCode(200);
+            given().get("/datasets/" + user + "/" + name).then().statusCode(200)
+                    .body(containsString("Dataset card"))
+                    .body(containsString(user + "/" + name));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.account;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.web.CsrfTokens;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +30,7 @@ public class AccessRequestsController {
     }
 
     @GET
-    @Path("{ns}/{name}/ask-access")
+    @Path(PortalPaths.MODEL_NS + "/{name}/ask-access")
     @Produces(MediaType.TEXT_HTML)
     public Response askModel(@PathParam("ns") String ns, @PathParam("name") String name, @QueryParam("notice") String notice) {
         return pages.askForm(RepoType.model, ns, name, notice);
@@ -43,7 +44,7 @@ public class AccessRequestsController {
     }
 
     @POST
-    @Path("{ns}/{name}/ask-access")
+    @Path(PortalPaths.MODEL_NS + "/{name}/ask-access")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response sendModel(@PathParam("ns") String ns, @PathParam("name") String name, MultivaluedMap<String, String> form) {
@@ -59,7 +60,7 @@ public class AccessRequestsController {
     }
 
     @POST
-    @Path("{ns}/{name}/ask-access/cancel")
+    @Path(PortalPaths.MODEL_NS + "/{name}/ask-access/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response cancelModel(@PathParam("ns") String ns, @PathParam("name") String name,
@@ -77,7 +78,7 @@ public class AccessRequestsController {
     }
 
     @GET
-    @Path("{ns}/{name}/settings/access-requests")
+    @Path(PortalPaths.MODEL_NS + "/{name}/settings/access-requests")
     @Produces(MediaType.TEXT_HTML)
     public Response modelRequests(@PathParam("ns") String ns, @PathParam("name") String name,
                                   @QueryParam("status") String status, @QueryParam("page") @DefaultValue("1") int page,
@@ -95,7 +96,7 @@ public class AccessRequestsController {
     }
 
     @POST
-    @Path("{ns}/{name}/settings/access-requests")
+    @Path(PortalPaths.MODEL_NS + "/{name}/settings/access-requests")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response decideModel(@PathParam("ns") String ns, @PathParam("name") String name, MultivaluedMap<String, String> form) {

@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.browse;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoLikes;
@@ -38,7 +39,7 @@ public class LikeController {
     }
 
     @POST
-    @Path("{ns}/{name}/like")
+    @Path(PortalPaths.MODEL_NS + "/{name}/like")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response model(@PathParam("ns") String namespace, @PathParam("name") String name,
                           @FormParam("csrf") String token, @FormParam("action") String action, @FormParam("next") String next) {

@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.publish;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.CommitRequest;
@@ -61,7 +62,7 @@ public class FileEditController {
     // ---- editor
 
     @GET
-    @Path("{ns}/{name}/edit/{rev}/{path: .+}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/edit/{rev}/{path: .+}")
     public EditFilePage editModel(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
                                   @PathParam("path") String path) {
         return editor(RepoType.model, ns, name, rev, path);
@@ -75,7 +76,7 @@ public class FileEditController {
     }
 
     @POST
-    @Path("{ns}/{name}/edit/{rev}/{path: .+}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/edit/{rev}/{path: .+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveModel(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
                               @PathParam("path") String path, @FormParam(CsrfTokens.FIELD) String token,
@@ -97,7 +98,7 @@ public class FileEditController {
     }
 
     @POST
-    @Path("{ns}/{name}/preview")
+    @Path(PortalPaths.MODEL_NS + "/{name}/preview")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response previewModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
                                  @FormParam("path") String path, @FormParam("content") String content) {
@@ -115,7 +116,7 @@ public class FileEditController {
     // ---- deletion
 
     @GET
-    @Path("{ns}/{name}/delete/{rev}/{path: .+}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/delete/{rev}/{path: .+}")
     public DeleteFilePage confirmDeleteModel(@PathParam("ns") String ns, @PathParam("name") String name,
                                              @PathParam("rev") String rev, @PathParam("path") String path) {
         return confirmDelete(RepoType.model, ns, name, rev, path);
@@ -129,7 +130,7 @@ public class FileEditController {
     }
 
     @POST
-    @Path("{ns}/{name}/delete/{rev}/{path: .+}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/delete/{rev}/{path: .+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response deleteModel(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
                                 @PathParam("path") String path, @FormParam(CsrfTokens.FIELD) String token,

@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.publish;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
@@ -59,7 +60,7 @@ public class RepoSettingsController {
     }
 
     @GET
-    @Path("{ns}/{name}/settings")
+    @Path(PortalPaths.MODEL_NS + "/{name}/settings")
     public RepoSettingsPage modelSettings(@PathParam("ns") String ns, @PathParam("name") String name, @QueryParam("saved") String saved) {
         return show(RepoType.model, ns, name, saved);
     }
@@ -71,7 +72,7 @@ public class RepoSettingsController {
     }
 
     @POST
-    @Path("{ns}/{name}/settings")
+    @Path(PortalPaths.MODEL_NS + "/{name}/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response updateModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
                                 @FormParam("visibility") String visibility, @FormParam("gated") String gated) {
@@ -87,7 +88,7 @@ public class RepoSettingsController {
     }
 
     @POST
-    @Path("{ns}/{name}/settings/move")
+    @Path(PortalPaths.MODEL_NS + "/{name}/settings/move")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response moveModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
                               @FormParam("owner") String owner, @FormParam("name") String newName) {
@@ -103,7 +104,7 @@ public class RepoSettingsController {
     }
 
     @POST
-    @Path("{ns}/{name}/settings/delete")
+    @Path(PortalPaths.MODEL_NS + "/{name}/settings/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response deleteModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
                                 @FormParam("confirm") String confirm) {

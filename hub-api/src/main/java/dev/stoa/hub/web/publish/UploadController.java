@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.publish;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.repo.RepoType;
@@ -38,7 +39,7 @@ public class UploadController {
     }
 
     @GET
-    @Path("{ns}/{name}/upload/{rev}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/upload/{rev}")
     public UploadPage model(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev) {
         return page(RepoType.model, ns, name, rev);
     }

@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.repo;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.blob.Sha256;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoEntry;
@@ -63,7 +64,7 @@ public class RepoBlobController {
     }
 
     @GET
-    @Path("{ns}/{name}/blob/{rest: .+}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/blob/{rest: .+}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name,
                                   @Context HttpServerRequest request) {

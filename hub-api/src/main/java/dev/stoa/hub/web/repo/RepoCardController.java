@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.repo;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.card.RepoMetadataService;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.OpenRevision;
@@ -61,9 +62,8 @@ public class RepoCardController {
         this.access = access;
     }
 
-    // The namespace never names the portal's static folders, so /static/x and /webjars/x stay files.
     @GET
-    @Path("{ns: (?!static$|webjars$|api$|q$)[^/]+}/{name}")
+    @Path(PortalPaths.MODEL_NS + "/{name}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name) {
         return page(RepoType.model, namespace, name);

@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.repo;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.check.CheckQueue;
 import dev.stoa.hub.check.CheckRunView;
 import dev.stoa.hub.files.OpenRevision;
@@ -44,7 +45,7 @@ public class RepoChecksController {
     }
 
     @GET
-    @Path("{ns}/{name}/checks")
+    @Path(PortalPaths.MODEL_NS + "/{name}/checks")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name,
                                   @QueryParam("revision") String revision) {

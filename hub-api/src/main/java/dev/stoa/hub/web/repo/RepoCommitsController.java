@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.repo;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
@@ -54,7 +55,7 @@ public class RepoCommitsController {
     }
 
     @GET
-    @Path("{ns}/{name}/commits/{rest: .+}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/commits/{rest: .+}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance modelHistory(@PathParam("ns") String namespace, @PathParam("name") String name,
                                          @QueryParam("p") int page, @Context HttpServerRequest request) {
@@ -70,7 +71,7 @@ public class RepoCommitsController {
     }
 
     @GET
-    @Path("{ns}/{name}/commit/{oid}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/commit/{oid}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance modelCommit(@PathParam("ns") String namespace, @PathParam("name") String name,
                                         @PathParam("oid") String oid) {

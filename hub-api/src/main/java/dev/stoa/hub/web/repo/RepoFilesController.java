@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.repo;
 
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.files.CommitSummary;
 import dev.stoa.hub.files.LastCommits;
 import dev.stoa.hub.files.OpenRevision;
@@ -56,7 +57,7 @@ public class RepoFilesController {
     }
 
     @GET
-    @Path("{ns}/{name}/tree/{rest: .+}")
+    @Path(PortalPaths.MODEL_NS + "/{name}/tree/{rest: .+}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name,
                                   @QueryParam("offset") int offset, @Context HttpServerRequest request) {
