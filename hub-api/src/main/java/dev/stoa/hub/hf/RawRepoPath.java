@@ -67,15 +67,6 @@ public record RawRepoPath(String revision, String path) {
 
     /** Percent-encodes a value as one path segment (slashes included), as huggingface_hub's {@code quote(x, safe="")}. */
     static String encodeSegment(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
-                out.append(c);
-            } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return out.toString();
+        return dev.stoa.ui.repo.Links.segment(value);
     }
 }

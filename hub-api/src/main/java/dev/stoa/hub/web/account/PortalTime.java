@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 final class PortalTime {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private PortalTime() {
     }
@@ -18,6 +17,6 @@ final class PortalTime {
     }
 
     static String minute(Instant instant) {
-        return instant == null ? null : MINUTE.format(instant);
+        return instant == null ? null : dev.stoa.ui.repo.Links.date(instant);
     }
 }

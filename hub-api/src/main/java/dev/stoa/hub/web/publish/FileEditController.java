@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.publish;
 
+import dev.stoa.ui.repo.Links;
 import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
@@ -184,8 +185,8 @@ public class FileEditController {
             return Response.status(e.status()).entity(page(repo, rev, path, current.entry().isPresent(), text, base, message,
                     description, null, error)).build();
         }
-        return Response.seeOther(URI.create(PublishSupport.url(repo.repoId()) + "/blob/" + PublishSupport.segment(rev) + "/"
-                + PublishSupport.filePath(path))).build();
+        return Response.seeOther(URI.create(PublishSupport.url(repo.repoId()) + "/blob/" + Links.segment(rev) + "/"
+                + Links.path(path))).build();
     }
 
     private Response preview(RepoType type, String ns, String name, String token, String path, String content) {
@@ -202,8 +203,8 @@ public class FileEditController {
             throw ApiException.notFound("EntryNotFound", "There is no file '" + path + "' on " + rev + " of " + repo.repoId().id() + ".");
         }
         return new DeleteFilePage(pages.site(), pages.viewer(identity), portal.header(repo, "files", rev), rev, path,
-                PublishSupport.formatBytes(file.entry().get().size()), file.commitId(),
-                PublishSupport.url(repo.repoId()) + "/delete/" + PublishSupport.segment(rev) + "/" + PublishSupport.filePath(path));
+                Links.bytes(file.entry().get().size()), file.commitId(),
+                PublishSupport.url(repo.repoId()) + "/delete/" + Links.segment(rev) + "/" + Links.path(path));
     }
 
     private Response delete(RepoType type, String ns, String name, String rev, String path, String token, String parent,
@@ -215,8 +216,8 @@ public class FileEditController {
         commits.commit(repo, caller, new CommitRequest(rev, Optional.ofNullable(parent).filter(p -> !p.isBlank()), message, null,
                 List.of(new FileOperation.DeleteFile(path)), false));
         int slash = path.lastIndexOf('/');
-        String folder = slash < 0 ? "" : "/" + PublishSupport.filePath(path.substring(0, slash));
-        return Response.seeOther(URI.create(PublishSupport.url(repo.repoId()) + "/tree/" + PublishSupport.segment(rev) + folder)).build();
+        String folder = slash < 0 ? "" : "/" + Links.path(path.substring(0, slash));
+        return Response.seeOther(URI.create(PublishSupport.url(repo.repoId()) + "/tree/" + Links.segment(rev) + folder)).build();
     }
 
     private EditFilePage page(RepoView repo, String rev, String path, boolean exists, String text, String parent, String summary,
@@ -224,7 +225,7 @@ public class FileEditController {
         String base = PublishSupport.url(repo.repoId());
         return new EditFilePage(pages.site(), pages.viewer(identity), portal.header(repo, "files", rev), rev, path, exists, text,
                 parent, summary, description, isMarkdown(path), previewHtml,
-                base + "/edit/" + PublishSupport.segment(rev) + "/" + PublishSupport.filePath(path), base + "/preview", error);
+                base + "/edit/" + Links.segment(rev) + "/" + Links.path(path), base + "/preview", error);
     }
 
     private static boolean isMarkdown(String path) {

@@ -10,8 +10,6 @@ import dev.stoa.hub.repo.RepoId;
 import dev.stoa.ui.view.Choice;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,37 +69,5 @@ public class PublishSupport {
     /** The path of a repository page: {@code /ns/name} or {@code /datasets/ns/name}. */
     public static String url(RepoId id) {
         return "/" + id.urlPath();
-    }
-
-    /** One path segment (a revision), encoded for a URL. */
-    public static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** A repository path, each segment encoded, the slashes kept. */
-    public static String filePath(String path) {
-        StringBuilder out = new StringBuilder();
-        for (String part : path.split("/", -1)) {
-            if (!out.isEmpty()) {
-                out.append('/');
-            }
-            out.append(segment(part));
-        }
-        return out.toString();
-    }
-
-    /** Bytes as a person reads them. */
-    public static String formatBytes(long n) {
-        if (n < 1000) {
-            return n + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double value = n;
-        int unit = -1;
-        do {
-            value /= 1000;
-            unit++;
-        } while (value >= 1000 && unit < units.length - 1);
-        return String.format(java.util.Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.publish;
 
+import dev.stoa.ui.repo.Links;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoEntry;
@@ -56,7 +57,7 @@ public class RepoFileText {
             RepoEntry file = entry.get();
             if (file.lfs().isPresent() || file.size() > MAX_EDIT_BYTES) {
                 throw ApiException.badRequest("'" + path + "' is stored with LFS or larger than "
-                        + PublishSupport.formatBytes(MAX_EDIT_BYTES) + ", too large to edit in the browser. Upload a new version instead.");
+                        + Links.bytes(MAX_EDIT_BYTES) + ", too large to edit in the browser. Upload a new version instead.");
             }
             byte[] bytes = at.git().open(ObjectId.fromString(file.oid()), Constants.OBJ_BLOB).getCachedBytes(MAX_EDIT_BYTES);
             try {

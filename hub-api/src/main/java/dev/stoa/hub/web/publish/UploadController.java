@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.publish;
 
+import dev.stoa.ui.repo.Links;
 import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoRevisions;
@@ -58,6 +59,6 @@ public class UploadController {
         String path = PublishSupport.url(repo.repoId());
         return new UploadPage(pages.site(), pages.viewer(identity), portal.header(repo, "files", rev), rev,
                 "/api/" + type.plural() + "/" + repo.repoId().id(), path + ".git/info/lfs/objects/batch",
-                path + "/tree/" + PublishSupport.segment(rev));
+                path + "/tree/" + Links.segment(rev));
     }
 }
