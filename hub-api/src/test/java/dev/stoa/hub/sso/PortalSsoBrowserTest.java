@@ -36,7 +36,8 @@ class PortalSsoBrowserTest {
             given().cookie("stoa_session", session.getValue()).get("/api/whoami-v2").then().statusCode(200)
                     .body("email", org.hamcrest.Matchers.equalTo(person.email()));
 
-            browser.driver().findElement(By.cssSelector("form[action='/logout'] button")).click();
+            browser.driver().findElement(By.className("who")).click(); // opens the account menu
+            browser.waitFor(By.cssSelector("form[action='/logout'] button")).click();
             browser.waitFor(By.linkText("Sign in"));
             assertThat(browser.driver().getCurrentUrl()).startsWith(stoa + "/");
             given().cookie("stoa_session", session.getValue()).get("/api/v1/tokens").then().statusCode(401);
