@@ -125,9 +125,21 @@ class PublishBrowserTest {
             assertThat(partPuts).as("parts sent after the reload").isEqualTo(parts - resumed);
             assertThat(bigRow.getText()).contains("Committed");
 
+            // The files tab lists them, the big one as LFS, and its download button is the link compared below.
+            String repo = "/" + user + "/" + name + "/resolve/main/";
+            browser.open(base + "/" + user + "/" + name + "/tree/main");
+            WebElement weightsRow = browser.waitFor(By.xpath("//tr[td[@class='name']/a[text()='weights.bin']]"));
+            assertThat(weightsRow.getText()).contains("LFS").contains("315 MB");
+            assertThat(weightsRow.findElement(By.cssSelector("a[download]")).getDomAttribute("href"))
+                    .startsWith(repo + "weights.bin");
+            driver.findElement(By.linkText("checkpoint/")).click();
+            browser.waitFor(By.linkText("sub/")).click();
+            assertThat(browser.waitFor(By.linkText("adapter.bin")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.linkText("deeper/")).isDisplayed()).isTrue();
+            browser.screenshot("portal-files-after-upload");
+
             // Every file comes back identical through /resolve.
             String token = TestAccounts.tokenOf(user, "read");
-            String repo = "/" + user + "/" + name + "/resolve/main/";
             assertThat(downloadSha(base, token, repo + "weights.bin")).isEqualTo(sha(weights));
             assertThat(downloadSha(base, token, repo + "checkpoint/config.json")).isEqualTo(sha(folder.resolve("config.json")));
             assertThat(downloadSha(base, token, repo + "checkpoint/sub/deeper/notes.txt")).isEqualTo(sha(folder.resolve("sub/deeper/notes.txt")));
