@@ -5,6 +5,7 @@ import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RepoPaths;
 import dev.stoa.hub.repo.RepoService;
+import dev.stoa.hub.repo.ProtectedRefs;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.repo.RevisionPublished;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +26,11 @@ class GitPushes {
     private final RepoService repos;
     private final Event<RevisionPublished> published;
     private final StoaConfig config;
+    private final ProtectedRefs protectedRefs;
 
     GitPushes(RepoPaths paths, BlobReferences blobs, RepoService repos, Event<RevisionPublished> published,
-              StoaConfig config) {
+              StoaConfig config, ProtectedRefs protectedRefs) {
+        this.protectedRefs = protectedRefs;
         this.paths = paths;
         this.blobs = blobs;
         this.repos = repos;
@@ -46,7 +49,8 @@ class GitPushes {
         receive.setCheckReceivedObjects(true);
         receive.setAllowPushOptions(false);
         receive.setMaxPackSizeLimit(config.repos().limits().maxPushBytes());
-        PushRules rules = new PushRules(repo.repoId(), caller, paths, blobs, config.repos().limits().maxRegularFileBytes());
+        PushRules rules = new PushRules(repo.repoId(), caller, paths, blobs, config.repos().limits().maxRegularFileBytes(),
+                ref -> protectedRefs.refusal(repo.id(), ref));
         receive.setPreReceiveHook(rules);
         receive.setPostReceiveHook((rp, commands) -> {
             if (commands.isEmpty()) {

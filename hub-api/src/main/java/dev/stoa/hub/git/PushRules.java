@@ -27,7 +27,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The rules a git push keeps, checked after its pack arrived and before any ref moves. Only branches and tags
@@ -47,8 +49,12 @@ final class PushRules implements PreReceiveHook {
     private final BlobReferences blobs;
     private final long maxRegularFileBytes;
     private final Set<String> lfsBlobs = new HashSet<>();
+    private final Function<String, Optional<String>> protectedRefs;
 
-    PushRules(RepoId repoId, Caller caller, RepoPaths paths, BlobReferences blobs, long maxRegularFileBytes) {
+    /** @param protectedRefs why a ref may not be pushed (created, moved or deleted), see {@code repo.ProtectedRefs} */
+    PushRules(RepoId repoId, Caller caller, RepoPaths paths, BlobReferences blobs, long maxRegularFileBytes,
+              Function<String, Optional<String>> protectedRefs) {
+        this.protectedRefs = protectedRefs;
         this.repoId = repoId;
         this.caller = caller;
         this.paths = paths;
@@ -94,7 +100,7 @@ final class PushRules implements PreReceiveHook {
         }
     }
 
-    private static Refusal refProblem(ReceiveCommand command) {
+    private Refusal refProblem(ReceiveCommand command) {
         String ref = command.getRefName();
         if (!ref.startsWith(Constants.R_HEADS) && !ref.startsWith(Constants.R_TAGS)) {
             return new Refusal("only branches (refs/heads/*) and tags (refs/tags/*) can be pushed; " + ref
@@ -103,7 +109,7 @@ final class PushRules implements PreReceiveHook {
         if (command.getType() == ReceiveCommand.Type.DELETE && MAIN.equals(ref)) {
             return new Refusal("the main branch cannot be deleted; push new commits to it instead (force pushes are allowed)");
         }
-        return null;
+        return protectedRefs.apply(ref).map(Refusal::new).orElse(null);
     }
 
     private Refusal contentProblem(Repository repository, Collection<ReceiveCommand> commands) throws IOException {

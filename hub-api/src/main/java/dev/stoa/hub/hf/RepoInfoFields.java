@@ -23,9 +23,9 @@ final class RepoInfoFields {
 
     static final Set<String> EXPANDABLE = Set.of("author", "cardData", "createdAt", "disabled", "downloads",
             "downloadsAllTime", "gated", "lastModified", "library_name", "likes", "pipeline_tag", "private",
-            "safetensors", "sha", "siblings", "tags", "trendingScore");
+            "safetensors", "sha", "siblings", "tags", "trendingScore", "curated");
     static final Set<String> INFO = Set.of("author", "sha", "lastModified", "createdAt", "private", "gated", "disabled",
-            "downloads", "likes", "library_name", "pipeline_tag", "tags", "cardData", "safetensors", "siblings");
+            "downloads", "likes", "library_name", "pipeline_tag", "tags", "cardData", "safetensors", "siblings", "curated");
     static final Set<String> LIST = Set.of("author", "createdAt", "lastModified", "private", "gated", "disabled",
             "downloads", "likes", "trendingScore", "library_name", "pipeline_tag", "tags");
 

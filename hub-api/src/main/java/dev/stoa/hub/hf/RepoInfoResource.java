@@ -11,6 +11,8 @@ import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.check.CheckSummaries;
+import dev.stoa.hub.curation.CurationRequest;
+import dev.stoa.hub.curation.CurationService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -43,9 +45,11 @@ public class RepoInfoResource {
     private final RepoMetadataService metadata;
     private final SecurityIdentity identity;
     private final CheckSummaries checks;
+    private final CurationService curation;
 
     public RepoInfoResource(RepoAccess access, GitRepositories git, RepoMetadataService metadata, SecurityIdentity identity,
-                            CheckSummaries checks) {
+                            CheckSummaries checks, CurationService curation) {
+        this.curation = curation;
         this.access = access;
         this.git = git;
         this.metadata = metadata;
@@ -76,9 +80,12 @@ public class RepoInfoResource {
             RevCommit commit = Refs.resolve(repository, revision).orElseThrow(() -> RepoErrors.revisionNotFound(id, revision));
             RepoMetadata card = metadata.at(repo, repository, commit);
             boolean withBlobs = QueryFlags.isTrue(blobs) || QueryFlags.isTrue(filesMetadata);
+            java.util.Set<String> fields = RepoInfoFields.select(expand == null ? List.of() : expand, RepoInfoFields.INFO);
             Map<String, Object> body = RepoInfoFields.write(repo, card,
-                    RepoInfoFields.GitFields.of(repository, commit, withBlobs),
-                    RepoInfoFields.select(expand == null ? List.of() : expand, RepoInfoFields.INFO));
+                    RepoInfoFields.GitFields.of(repository, commit, withBlobs), fields);
+            if (fields.contains("curated")) {
+                body.put("curated", curation.latestApproved(repo.id()).map(a -> curated(a, commit.name())).orElse(null));
+            }
             boolean expanded = expand != null && expand.stream().flatMap(e -> java.util.Arrays.stream(e.split(",")))
                     .anyMatch(e -> e.strip().equals("securityRepoStatus"));
             if (QueryFlags.isTrue(securityStatus) || expanded) {
@@ -86,5 +93,20 @@ public class RepoInfoResource {
             }
             return body;
         }
+    }
+
+    /**
+     * {@code curated}: the latest approval of the repository, whichever revision was asked for; {@code current} says
+     * whether the revision asked for is that approved commit (a later commit is not curated).
+     */
+    private static Map<String, Object> curated(CurationRequest approval, String commit) {
+        Map<String, Object> curated = new java.util.LinkedHashMap<>();
+        curated.put("status", approval.status().name());
+        curated.put("revision", approval.commit());
+        curated.put("tag", approval.tag().orElse(null));
+        curated.put("approvedBy", approval.decidedBy().orElse(null));
+        curated.put("approvedAt", approval.decidedAt().orElse(null));
+        curated.put("current", approval.commit().equals(commit));
+        return curated;
     }
 }

@@ -72,6 +72,9 @@ public class RepoListResource {
         for (String key : List.of("pipeline_tag", "library", "language", "tags")) {
             filters.addAll(all(params, key));
         }
+        if (first(params, "curated").map(QueryFlags::isTrue).orElse(false)) {
+            filters.add(RepoQuery.CURATED);
+        }
         Optional<String> sortName = first(params, "sort");
         RepoQuery query = new RepoQuery(repoType, first(params, "search"), first(params, "author"), filters,
                 sort(sortName), !first(params, "direction").map(d -> d.strip().equals("1")).orElse(false),

@@ -38,9 +38,11 @@ public class CommitService {
     private final RepoService repos;
     private final Event<RevisionPublished> published;
     private final StoaConfig config;
+    private final ProtectedRefs protectedRefs;
 
     public CommitService(GitRepositories git, BlobReferences blobs, RepoPaths paths, RepoService repos,
-                         Event<RevisionPublished> published, StoaConfig config) {
+                         Event<RevisionPublished> published, StoaConfig config, ProtectedRefs protectedRefs) {
+        this.protectedRefs = protectedRefs;
         this.git = git;
         this.blobs = blobs;
         this.paths = paths;
@@ -60,6 +62,9 @@ public class CommitService {
         });
         Map<String, Long> lfsSizes = checkOperations(caller, request);
         String ref = Refs.branchRef(request.revision());
+        protectedRefs.refusal(repo.id(), ref).ifPresent(reason -> {
+            throw new ApiException(403, "ProtectedRef", reason);
+        });
         for (int attempt = 1; ; attempt++) {
             // A fresh view of the repository each time: a writer that won the race (maybe on another replica)
             // moved the ref and wrote packs this one has not seen.

@@ -38,11 +38,13 @@ public class RefService {
     private final GitRepositories git;
     private final RepoService repos;
     private final Event<RevisionPublished> published;
+    private final ProtectedRefs protectedRefs;
 
-    public RefService(GitRepositories git, RepoService repos, Event<RevisionPublished> published) {
+    public RefService(GitRepositories git, RepoService repos, Event<RevisionPublished> published, ProtectedRefs protectedRefs) {
         this.git = git;
         this.repos = repos;
         this.published = published;
+        this.protectedRefs = protectedRefs;
     }
 
     /** One ref as the refs listing shows it: its short name, full name and the commit it leads to. */
@@ -55,6 +57,7 @@ public class RefService {
     /** Creates branch {@code name} at {@code startingPoint} (a revision; the head of main when empty). */
     public RefEntry createBranch(RepoView repo, String name, Optional<String> startingPoint) {
         String ref = checkName("branch", Constants.R_HEADS, name);
+        requireUnprotected(repo, ref);
         String from = startingPoint.filter(s -> !s.isBlank()).orElse(MAIN_BRANCH);
         try (Repository repository = git.open(repo.id())) {
             RevCommit start = Refs.resolve(repository, from).orElseThrow(() -> RepoErrors.revisionNotFound(repo.repoId(), from));
@@ -75,6 +78,7 @@ public class RefService {
             throw new ApiException(403, "DefaultBranch", "'main' is the default branch of " + repo.repoId()
                     + " and cannot be deleted; delete the repository instead, or commit to main to change it.");
         }
+        requireUnprotected(repo, ref);
         delete(repo, ref, "branch", name);
     }
 
@@ -83,6 +87,24 @@ public class RefService {
      * given, a lightweight one otherwise.
      */
     public RefEntry createTag(RepoView repo, Caller tagger, String revision, String tag, Optional<String> message) {
+        requireUnprotected(repo, checkName("tag", Constants.R_TAGS, tag));
+        return tag(repo, tagger, revision, tag, message);
+    }
+
+    /**
+     * Tags a commit whatever {@link ProtectedRefs} says: for the curation feature, which creates the protected tag
+     * of an approved revision. Everything else goes through {@link #createTag}.
+     */
+    public RefEntry createProtectedTag(RepoView repo, Caller tagger, String commit, String tag, String message) {
+        return tag(repo, tagger, commit, tag, Optional.of(message));
+    }
+
+    /** The name a tag must have to be valid; a 400 saying what a valid name is otherwise. */
+    public static void checkTagName(String tag) {
+        checkName("tag", Constants.R_TAGS, tag);
+    }
+
+    private RefEntry tag(RepoView repo, Caller tagger, String revision, String tag, Optional<String> message) {
         String ref = checkName("tag", Constants.R_TAGS, tag);
         try (Repository repository = git.open(repo.id())) {
             RevCommit commit = Refs.resolve(repository, revision).orElseThrow(() -> RepoErrors.revisionNotFound(repo.repoId(), revision));
@@ -109,7 +131,15 @@ public class RefService {
     }
 
     public void deleteTag(RepoView repo, String tag) {
-        delete(repo, checkName("tag", Constants.R_TAGS, tag), "tag", tag);
+        String ref = checkName("tag", Constants.R_TAGS, tag);
+        requireUnprotected(repo, ref);
+        delete(repo, ref, "tag", tag);
+    }
+
+    private void requireUnprotected(RepoView repo, String ref) {
+        protectedRefs.refusal(repo.id(), ref).ifPresent(reason -> {
+            throw new ApiException(403, "ProtectedRef", reason);
+        });
     }
 
     /** Branches, tags (peeled to their commits) and, when asked, pull requests, each sorted by name. */

@@ -274,6 +274,10 @@ public class RepoCatalog {
 
     /** Model-tree filters match the base's id case-insensitively; every other filter is a tag. */
     private static void appendFilter(StringBuilder sql, List<Object> args, String filter) {
+        if (filter.equals(RepoQuery.CURATED)) {
+            sql.append(" AND EXISTS (SELECT 1 FROM curation_request c WHERE c.repo_id = r.id AND c.status = 'approved')");
+            return;
+        }
         if (filter.startsWith("base_model:")) {
             String rest = filter.substring("base_model:".length());
             int colon = rest.indexOf(':');

@@ -21,6 +21,9 @@ import java.util.Optional;
 public record RepoQuery(RepoType type, Optional<String> search, Optional<String> author, List<String> filters,
                         Sort sort, boolean descending, int limit, Optional<String> cursor, Map<Facet, String> facets) {
 
+    /** The filter that keeps repositories with an approved curation request ({@code curated=true}). */
+    public static final String CURATED = "stoa:curated";
+
     public RepoQuery {
         Objects.requireNonNull(type, "type is null");
         filters = List.copyOf(filters);
