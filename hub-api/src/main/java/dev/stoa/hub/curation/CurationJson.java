@@ -30,10 +30,11 @@ public final class CurationJson {
     }
 
     /** A request with what decides whether it can be approved. */
-    public record Detailed(Request request, boolean eligible, List<String> blocking, List<Check> checks) {
+    public record Detailed(Request request, boolean eligible, List<String> blocking, List<String> notes, String policyVersion,
+                           List<Check> checks) {
         public static Detailed of(Request request, CurationEligibility.Eligibility eligibility) {
-            return new Detailed(request, eligibility.eligible(), eligibility.blocking(),
-                    eligibility.checks().stream().map(Check::of).toList());
+            return new Detailed(request, eligibility.eligible(), eligibility.blocking(), eligibility.notes(),
+                    eligibility.policy().policyVersion(), eligibility.checks().stream().map(Check::of).toList());
         }
     }
 }

@@ -95,7 +95,7 @@ public class CurationService {
         if (!verdict.eligible()) {
             throw ApiException.conflict("NotEligible", "Commit " + request.commit() + " of " + repo.repoId()
                     + " cannot be approved: " + String.join("; ", verdict.blocking())
-                    + ". Fix the files and submit the new commit, or re-run the checks.");
+                    + " (policy: " + verdict.policy().policyVersion() + "). Fix the files and submit the new commit, or re-run the checks.");
         }
         String tag = request.wantedTag().orElseGet(() -> nextTag(repo));
         if (!rows.decide(id, CurationRequest.Status.approved, Optional.of(tag), caller.accountId(), text(comment))) {

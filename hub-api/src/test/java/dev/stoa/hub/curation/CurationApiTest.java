@@ -85,19 +85,33 @@ class CurationApiTest {
     }
 
     @Test
-    void anIneligibleRevisionIsRefusedNamingTheBlockingCheckAndCanBeRejected() {
-        TestRepos.Owned repo = TestRepos.newRepo("model", false);
+    void aRevisionThePolicyBlocksIsRefusedNamingTheBlockingCheckAndCanBeRejected() {
+        String admin = TestAccounts.newUser();
+        String org = TestOrgs.newOrg(admin);
+        Map<String, Object> policy = new java.util.HashMap<>();
+        policy.put("requiredChecks", List.of("test-checks/file-names"));
+        policy.put("onFailedCheck", "block-curation");
+        policy.put("membersPublishWithoutReview", true);
+        policy.put("note", "file names are checked");
+        given().auth().preemptive().basic(admin, TestAccounts.PASSWORD).contentType(ContentType.JSON).body(policy)
+                .put("/api/v1/organizations/" + org + "/policy").then().statusCode(200);
+        String token = TestAccounts.tokenOf(admin, "write");
+        TestRepos.Owned repo = new TestRepos.Owned(admin, token, TestRepos.create(token, org, "model", false), "model");
         String commit = TestRepos.commit(repo, "main", TestRepos.ndjson("evil")
                 .file("README.md", "---\nlicense: apache-2.0\n---\n# Model\n").file("evil.bin", "not really a pickle"));
         Curations.awaitChecks(repo, commit);
-        long id = Curations.submit(repo.token(), repo, Map.of("revision", commit, "tag", "v1-reviewed"))
-                .then().statusCode(201).body("eligible", Matchers.is(false)).extract().jsonPath().getLong("request.id");
+        JsonPath submitted = Curations.submit(repo.token(), repo, Map.of("revision", commit, "tag", "v1-reviewed"))
+                .then().statusCode(201).extract().jsonPath();
+        long id = submitted.getLong("request.id");
+        assertThat(submitted.getBoolean("eligible")).isFalse();
+        assertThat(submitted.getList("checks.check")).contains("test-checks/file-names");
         String curator = Curations.newCurator();
         Curations.decide(curator, repo, id, "approve", "ok").then().statusCode(409)
-                .body("detail", containsString("test-checks/file-names ended with FAIL"));
+                .body("detail", containsString("Required check test-checks/file-names failed (FAIL)"));
         JsonPath rejected = Curations.decide(curator, repo, id, "reject", "evil.bin is flagged").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(rejected.getString("request.status")).isEqualTo("rejected");
+        assertThat(rejected.getString("request.comment")).isEqualTo("evil.bin is flagged");
         Curations.decide(curator, repo, id, "approve", "again").then().statusCode(409);
         assertThat(given().get("/api/models/" + repo.id()).then().statusCode(200).extract().jsonPath().getMap("curated")).isNull();
         // nobody took the tag name
