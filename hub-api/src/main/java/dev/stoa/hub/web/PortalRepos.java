@@ -1,6 +1,7 @@
 package dev.stoa.hub.web;
 
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.curation.CurationService;
 import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoLikes;
@@ -23,7 +24,10 @@ public class PortalRepos {
     private final RepoLikes likes;
     private final SecurityIdentity identity;
 
-    public PortalRepos(RepoAccess access, RepoLikes likes, SecurityIdentity identity) {
+    private final CurationService curation;
+
+    public PortalRepos(RepoAccess access, RepoLikes likes, SecurityIdentity identity, CurationService curation) {
+        this.curation = curation;
         this.access = access;
         this.likes = likes;
         this.identity = identity;
@@ -57,7 +61,8 @@ public class PortalRepos {
                 repo.gated() == dev.stoa.hub.repo.Gating.off ? null : repo.gated().name(),
                 repo.downloads(), repo.likes(),
                 caller.map(c -> likes.likes(repo.id(), c.accountId())).orElse(false), revision, tab,
-                access.canWrite(repo, caller), access.canAdminister(repo, caller));
+                access.canWrite(repo, caller), access.canAdminister(repo, caller),
+                curation.latestApproved(repo.id()).flatMap(a -> a.tag()).orElse(null));
     }
 
     private static RepoId idOf(RepoType type, String namespace, String name) {

@@ -19,10 +19,26 @@ import java.nio.charset.StandardCharsets;
  *                  {@code community} or {@code settings}
  * @param canWrite  whether the viewer may commit to it
  * @param canAdmin  whether the viewer may change its settings
+ * @param curatedTag the protected tag of the repository's latest approved revision, or {@code null} when none
  */
 public record RepoHeader(String type, String namespace, String name, boolean isPrivate, String gated,
                          long downloads, long likes, boolean liked, String revision, String tab,
-                         boolean canWrite, boolean canAdmin) {
+                         boolean canWrite, boolean canAdmin, String curatedTag) {
+
+    /** A header without a curated revision. */
+    public RepoHeader(String type, String namespace, String name, boolean isPrivate, String gated, long downloads, long likes,
+                      boolean liked, String revision, String tab, boolean canWrite, boolean canAdmin) {
+        this(type, namespace, name, isPrivate, gated, downloads, likes, liked, revision, tab, canWrite, canAdmin, null);
+    }
+
+    public String curationUrl() {
+        return url() + "/curation";
+    }
+
+    /** The files of the curated revision. */
+    public String curatedUrl() {
+        return url() + "/tree/" + URLEncoder.encode(curatedTag == null ? "" : curatedTag, StandardCharsets.UTF_8);
+    }
 
     /** {@code ns/name}, as clients name it. */
     public String id() {

@@ -47,8 +47,15 @@ public class HomeController {
                 top(RepoType.model, RepoQuery.Sort.downloads, caller, "Nothing downloaded yet."),
                 top(RepoType.model, RepoQuery.Sort.likes, caller, "Nothing liked yet."),
                 top(RepoType.dataset, RepoQuery.Sort.lastModified, caller, "No datasets yet."),
-                new RepoCards(List.of(), "No picks yet."));
+                curated(caller));
         return new HomePage(pages.site(), pages.viewer(identity), home);
+    }
+
+    /** The models with an approved revision, most recently updated first. */
+    private RepoCards curated(Optional<Caller> caller) {
+        RepoQuery query = new RepoQuery(RepoType.model, Optional.empty(), Optional.empty(), List.of(RepoQuery.CURATED),
+                RepoQuery.Sort.lastModified, true, PER_LIST, Optional.empty());
+        return summaries.cards(catalog.list(query, caller), caller, "No picks yet.");
     }
 
     private RepoCards top(RepoType type, RepoQuery.Sort sort, Optional<Caller> caller, String empty) {
