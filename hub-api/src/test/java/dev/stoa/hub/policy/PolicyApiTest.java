@@ -31,6 +31,8 @@ class PolicyApiTest {
     PolicyEvaluations evaluations;
     @Inject
     RepoService repos;
+    @Inject
+    RecordedAudits audits;
 
     /** A permissive document equal to the built-in default, so that saving it changes nothing for other tests. */
     private static Map<String, Object> permissive(String note) {
@@ -130,6 +132,17 @@ class PolicyApiTest {
         assertThat(history.getList("versions.version", Integer.class)).containsExactly(2, 1);
         assertThat(history.getList("versions.onFailedCheck", String.class)).containsExactly("warn", "block-curation");
         assertThat(history.getString("versions[1].author")).isEqualTo(admin);
+
+        assertThat(audits.about(org)).hasSize(2).allSatisfy(r -> {
+            assertThat(r.action()).isEqualTo("policy.changed");
+            assertThat(r.targetType()).isEqualTo("policy");
+            assertThat(r.orgId()).isPresent();
+        });
+        assertThat(audits.about(org).get(0).actorName()).contains(admin);
+        assertThat((String) audits.about(org).get(0).before().get("policy")).startsWith("platform").doesNotContain(org);
+        assertThat(audits.about(org).get(0).after()).containsEntry("version", 1).containsEntry("policy", "organisation " + org + " v1")
+                .containsEntry("onFailedCheck", "block-curation");
+        assertThat(audits.about(org).get(1).after()).containsEntry("version", 2).containsEntry("onFailedCheck", "warn");
     }
 
     @Test
