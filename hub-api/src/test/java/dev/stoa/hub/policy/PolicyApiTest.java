@@ -22,6 +22,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** Versioned policies through the API, who may read and change them, the publishing rule, and evaluations. */
 @QuarkusTest
@@ -206,6 +207,25 @@ class PolicyApiTest {
         assertThat(flagged.license().status()).isEqualTo(PolicyEvaluation.LicenseStatus.Status.DENIED);
         assertThat(flagged.blocksCuration()).isTrue();
         assertThat(flagged.reasons()).anyMatch(r -> r.contains("is denied by the policy"));
+
+        JsonPath api = given().auth().oauth2(token).get("/api/v1/repos/models/" + repo.id() + "/policy")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(api.getString("commit")).isEqualTo(denied);
+        assertThat(api.getBoolean("evaluation.blocksCuration")).isTrue();
+        assertThat(api.getString("evaluation.license.status")).isEqualTo("denied");
+        assertThat(api.getString("evaluation.failedCheckAction")).isEqualTo("block-curation");
+        assertThat(api.getList("evaluation.requiredChecks.check")).containsExactly("test-checks/file-names");
+        given().auth().oauth2(token).queryParam("revision", evil).get("/api/v1/repos/models/" + repo.id() + "/policy")
+                .then().statusCode(200).body("evaluation.requiredChecks[0].verdict", equalTo("FAIL"));
+    }
+
+    @Test
+    void aPrivateRepositorysEvaluationIsHiddenLikeTheRepository() {
+        TestRepos.Owned repo = TestRepos.newRepo("model", true);
+        String url = "/api/v1/repos/models/" + repo.id() + "/policy";
+        given().get(url).then().statusCode(401);
+        given().auth().oauth2(TestAccounts.tokenOf(TestAccounts.newUser(), "read")).get(url).then().statusCode(404);
+        given().auth().oauth2(repo.token()).get(url).then().statusCode(200).body("evaluation.policyVersion", notNullValue());
     }
 
     @Test
