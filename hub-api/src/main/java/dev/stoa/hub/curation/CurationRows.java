@@ -78,7 +78,36 @@ class CurationRows {
     }
 
     int approvedCount(long repoId) {
-        return query(SELECT + " WHERE c.repo_id = ? AND c.status = 'approved'", repoId).size();
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM curation_request WHERE repo_id = ? AND status = 'approved'")) {
+            s.setLong(1, repoId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count approvals", e);
+        }
+    }
+
+    /** The ids among {@code repoIds} with an approved request. */
+    java.util.Set<Long> curatedAmong(List<Long> repoIds) {
+        if (repoIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> curated = new java.util.HashSet<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT DISTINCT repo_id FROM curation_request WHERE status = 'approved' AND repo_id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("bigint", repoIds.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    curated.add(r.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read curated repositories", e);
+        }
+        return curated;
     }
 
     /** Pending requests, oldest first, after {@code afterId}; of every repository, or of those owned by {@code owners}. */

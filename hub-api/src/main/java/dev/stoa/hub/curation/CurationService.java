@@ -136,6 +136,11 @@ public class CurationService {
         return rows.latestApproved(repoId);
     }
 
+    /** Which of the repositories {@code repoIds} have an approved revision: one query, for listings. */
+    public java.util.Set<Long> curatedAmong(List<Long> repoIds) {
+        return rows.curatedAmong(repoIds);
+    }
+
     /**
      * The pending requests {@code caller} may decide, oldest first, after request {@code afterId}: every one for a
      * platform curator, those of the organisations they curate otherwise; 403 for anyone else.

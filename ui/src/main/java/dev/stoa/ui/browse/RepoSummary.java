@@ -14,10 +14,11 @@ package dev.stoa.ui.browse;
  * @param updated     when it last changed, ISO-8601 (for {@code <time datetime>})
  * @param updatedText the same, as a person reads it ("3 days ago")
  * @param liked       whether the viewer likes it
+ * @param curated     whether a curator approved a revision of it
  */
 public record RepoSummary(String type, String id, String url, boolean isPrivate, String gated, String kind,
                           String task, String library, String license, long downloads, long likes,
-                          String updated, String updatedText, boolean liked) {
+                          String updated, String updatedText, boolean liked, boolean curated) {
 
     public boolean isDataset() {
         return "dataset".equals(type);

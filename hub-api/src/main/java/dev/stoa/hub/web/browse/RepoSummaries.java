@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import dev.stoa.hub.curation.CurationService;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,26 +23,30 @@ import java.util.Set;
 public class RepoSummaries {
 
     private final RepoLikes likes;
+    private final CurationService curation;
 
-    public RepoSummaries(RepoLikes likes) {
+    public RepoSummaries(RepoLikes likes, CurationService curation) {
         this.likes = likes;
+        this.curation = curation;
     }
 
     public RepoCards cards(RepoPage page, Optional<Caller> viewer, String empty) {
         List<Long> ids = page.entries().stream().map(e -> e.repo().id()).toList();
         Set<Long> liked = viewer.map(c -> likes.likedAmong(ids, c.accountId())).orElse(Set.of());
+        Set<Long> curated = curation.curatedAmong(ids);
         Instant now = Instant.now();
-        return new RepoCards(page.entries().stream().map(e -> summary(e, liked.contains(e.repo().id()), now)).toList(), empty);
+        return new RepoCards(page.entries().stream().map(e -> summary(e, liked.contains(e.repo().id()),
+                curated.contains(e.repo().id()), now)).toList(), empty);
     }
 
-    static RepoSummary summary(RepoPage.Entry entry, boolean liked, Instant now) {
+    static RepoSummary summary(RepoPage.Entry entry, boolean liked, boolean curated, Instant now) {
         RepoView repo = entry.repo();
         Optional<RepoMetadata> m = entry.metadata();
         return new RepoSummary(repo.type().name(), repo.repoId().id(), url(repo), repo.isPrivate(),
                 repo.gated() == Gating.off ? null : repo.gated().name(),
                 m.map(RepoMetadata::kind).orElse(RepoMetadata.BASE), m.map(RepoMetadata::pipelineTag).orElse(null),
                 m.map(RepoMetadata::libraryName).orElse(null), m.map(RepoMetadata::license).orElse(null),
-                repo.downloads(), repo.likes(), repo.lastModified().toString(), ago(repo.lastModified(), now), liked);
+                repo.downloads(), repo.likes(), repo.lastModified().toString(), ago(repo.lastModified(), now), liked, curated);
     }
 
     /** A repository's page: {@code /ns/name} or {@code /datasets/ns/name}. */

@@ -51,7 +51,9 @@ class CurationPagesTest {
 
         String card = given().get("/" + repo.id()).then().statusCode(200).extract().asString();
         assertThat(card).contains(">Curated</a>").contains("/tree/curated%2F1");
-        assertThat(given().get("/").then().statusCode(200).extract().asString()).contains(repo.id());
+        String home = given().get("/").then().statusCode(200).extract().asString();
+        String picks = home.substring(home.indexOf("Curators' picks"), home.indexOf("Recently updated"));
+        assertThat(picks).contains(repo.id()).contains("badge ok\">Curated");
 
         // hidden repositories stay hidden
         TestRepos.Owned hidden = TestRepos.newRepo("model", true);
