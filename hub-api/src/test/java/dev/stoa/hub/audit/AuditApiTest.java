@@ -50,6 +50,17 @@ class AuditApiTest {
     }
 
     @Test
+    void aForwardedForHeaderIsNotBelievedUnlessConfigured() {
+        String user = TestAccounts.newUser();
+        String token = TestAccounts.tokenOf(user, "write");
+        String repo = given().auth().oauth2(token).header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON)
+                .body(Map.of("name", TestAccounts.randomName("repo"), "type", "model"))
+                .post("/api/repos/create").then().statusCode(200).extract().path("name");
+        JsonPath page = search(ADMIN_TOKEN, Map.of("target", repo, "action", "repo.created"));
+        assertThat(page.getString("events[0].clientAddress")).isNotBlank().isNotEqualTo("203.0.113.9");
+    }
+
+    @Test
     void pagesGoOnWithTheNextCursor() {
         TestRepos.Owned repo = TestRepos.newRepo("model", false);
         for (int i = 0; i < 3; i++) {
@@ -112,7 +123,10 @@ class AuditApiTest {
         String personal = TestRepos.create(adminToken, admin, "model", false);
 
         JsonPath page = search(adminToken, Map.of("org", org));
-        assertThat(page.getList("events.target", String.class)).contains(ours).doesNotContain(theirs, personal);
+        assertThat(page.getList("events.target", String.class)).contains(ours, org).doesNotContain(theirs, personal, other);
+        JsonPath members = search(adminToken, Map.of("org", org, "target", org));
+        assertThat(members.getList("events.action")).containsExactly("org.member-added", "org.created");
+        assertThat(members.getMap("events[0].after")).containsEntry("user", writer).containsEntry("role", "write");
         assertThat(page.getList("events.org", String.class)).containsOnly(org);
         assertThat(page.getList("events.actor", String.class)).contains(writer);
 

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.stoa.hub.identity.TestAccounts.ADMIN_TOKEN;
 import static io.restassured.RestAssured.given;
@@ -138,6 +139,34 @@ class AuditChainTest {
             assertThat(result.getString("reason")).contains("removed");
         } finally {
             behindTheTrigger("INSERT INTO audit_event SELECT * FROM audit_event_test_copy");
+        }
+        assertThat(verify().getBoolean("ok")).isTrue();
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<AuditRecord> records;
+
+    @Test
+    void concurrentWritersDoNotForkTheChain() throws Exception {
+        String target = TestAccounts.randomName("concurrent");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                done.add(pool.submit(() -> records.fire(new AuditRecord("test.concurrent", java.util.Optional.empty(),
+                        java.util.Optional.empty(), "test", target, java.util.Optional.empty(), Map.of(), Map.of("n", n)))));
+            }
+            for (var future : done) {
+                future.get();
+            }
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT count(DISTINCT prev_hash) FROM audit_event WHERE target = ?")) {
+            s.setString(1, target);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                assertThat(r.getLong(1)).isEqualTo(40);
+            }
         }
         assertThat(verify().getBoolean("ok")).isTrue();
     }
