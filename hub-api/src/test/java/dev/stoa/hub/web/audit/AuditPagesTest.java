@@ -38,6 +38,8 @@ class AuditPagesTest {
         browser.page().queryParam("from", "not-a-day").get("/organizations/" + org + "/audit").then().statusCode(400)
                 .body(containsString("is not a time"));
         browser.page().get("/api/v1/audit/export?org=" + org).then().statusCode(200).body(containsString(ours));
+        browser.page().get("/organizations/" + org + "/members").then().statusCode(200)
+                .body(containsString("href=\"/organizations/" + org + "/audit\""));
         // Not the whole trail.
         browser.page().get("/admin/audit").then().statusCode(403);
     }
