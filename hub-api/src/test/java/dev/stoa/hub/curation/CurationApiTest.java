@@ -75,6 +75,12 @@ class CurationApiTest {
         assertThat(given().get("/api/models/" + repo.id() + "/revision/curated/1").then().statusCode(200)
                 .extract().path("curated.current").toString()).isEqualTo("true");
 
+        // the audit trail has the submission and the decision
+        List<String> actions = given().auth().oauth2(TestAccounts.ADMIN_TOKEN).queryParam("target", repo.id())
+                .queryParam("action", "curation.").get("/api/v1/audit").then().statusCode(200).extract().jsonPath()
+                .getList("events.action");
+        assertThat(actions).contains("curation.submitted", "curation.approved");
+
         // the listing filter
         TestRepos.Owned plain = TestRepos.newRepo("model", false);
         List<String> curated = given().queryParam("curated", "true").queryParam("limit", 1000).get("/api/models")
