@@ -42,18 +42,17 @@ class ModeratedRepos {
     /** The repository, when the caller is a moderator (401, 404 for what it cannot see, 403 for what it can). */
     RepoView forModerator(RepoId id, Optional<Caller> caller) {
         RepoView repo = visible(id, caller);
-        requireModerator(caller);
+        requireModerator(caller).requireWrite();
         return repo;
     }
 
-    /** The moderator calling; 401 anonymous, 403 for anyone else. */
+    /** The moderator calling; 401 anonymous, 403 for anyone else (changes also need {@link Caller#requireWrite}). */
     static Caller requireModerator(Optional<Caller> caller) {
         Caller who = caller.orElseThrow(() -> ApiException.unauthorized(
                 "Sign in first: send Authorization: Bearer <token> with a Stoa access token."));
         if (!who.isModerator()) {
             throw ApiException.forbidden("Only moderators do this: ask a platform administrator to give you the moderator role.");
         }
-        who.requireWrite();
         return who;
     }
 }

@@ -64,7 +64,7 @@ public class ModerationResource {
     @Path("/reports/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> act(@PathParam("id") long id, Decision body) {
-        Caller moderator = ModeratedRepos.requireModerator(Caller.of(identity));
+        Caller moderator = ModeratedRepos.requireModerator(Caller.of(identity)).requireWrite();
         Decision decision = body == null ? new Decision(null, null) : body;
         return reports.act(id, moderator, Reports.Action.parse(decision.action()), decision.message()).json(true);
     }

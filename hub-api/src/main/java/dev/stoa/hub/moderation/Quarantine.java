@@ -11,11 +11,12 @@ import java.util.Optional;
  * A quarantine of a whole repository ({@code path} empty) or of one file: while active, every download route refuses
  * it with the Hugging Face {@code DisabledRepo} error and the reason. Lifting keeps it, with who lifted it and why.
  *
+ * @param repoType    {@code model} or {@code dataset}
  * @param source      {@code moderator} or {@code check} (imposed by Stoa on a check's CRITICAL finding)
  * @param imposedBy   the moderator's name; empty when Stoa imposed it
  * @param lfsOid      the file's LFS object when it was quarantined, refused by LFS downloads of the repository
  */
-public record Quarantine(long id, long repoId, String repoName, Optional<String> path, Optional<String> lfsOid,
+public record Quarantine(long id, long repoId, String repoName, String repoType, Optional<String> path, Optional<String> lfsOid,
                          String reason, String source, Optional<Long> checkRunId, Optional<String> imposedBy,
                          Instant imposedAt, Optional<Instant> liftedAt, Optional<String> liftedBy,
                          Optional<String> liftNote) {
@@ -42,6 +43,7 @@ public record Quarantine(long id, long repoId, String repoName, Optional<String>
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("repo", repoName);
+        body.put("repoType", repoType);
         body.put("path", path.orElse(null));
         body.put("scope", wholeRepository() ? "repository" : "file");
         body.put("reason", reason);

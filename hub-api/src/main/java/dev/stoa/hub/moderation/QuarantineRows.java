@@ -18,7 +18,7 @@ import java.util.Optional;
 class QuarantineRows {
 
     private static final String SELECT = """
-            SELECT q.id, q.repo_id, a.name || '/' || r.name, q.path, q.lfs_oid, q.reason, q.source, q.check_run_id,
+            SELECT q.id, q.repo_id, a.name || '/' || r.name, r.type, q.path, q.lfs_oid, q.reason, q.source, q.check_run_id,
                    q.imposed_by_name, q.imposed_at, q.lifted_at, q.lifted_by_name, q.lift_note
             FROM quarantine q JOIN repository r ON r.id = q.repo_id JOIN account a ON a.id = r.owner_id""";
 
@@ -97,13 +97,13 @@ class QuarantineRows {
         List<Quarantine> found = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                long runId = r.getLong(8);
+                long runId = r.getLong(9);
                 Optional<Long> run = r.wasNull() ? Optional.empty() : Optional.of(runId);
-                found.add(new Quarantine(r.getLong(1), r.getLong(2), r.getString(3), Optional.ofNullable(r.getString(4)),
-                        Optional.ofNullable(r.getString(5)), r.getString(6), r.getString(7), run,
-                        Optional.ofNullable(r.getString(9)), r.getTimestamp(10).toInstant(),
-                        Optional.ofNullable(r.getTimestamp(11)).map(Timestamp::toInstant), Optional.ofNullable(r.getString(12)),
-                        Optional.ofNullable(r.getString(13))));
+                found.add(new Quarantine(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
+                        Optional.ofNullable(r.getString(5)), Optional.ofNullable(r.getString(6)), r.getString(7),
+                        r.getString(8), run, Optional.ofNullable(r.getString(10)), r.getTimestamp(11).toInstant(),
+                        Optional.ofNullable(r.getTimestamp(12)).map(Timestamp::toInstant), Optional.ofNullable(r.getString(13)),
+                        Optional.ofNullable(r.getString(14))));
             }
         } catch (SQLException e) {
             throw failed(e);

@@ -87,6 +87,16 @@ public class Quarantines {
         return lifted;
     }
 
+    public Optional<Quarantine> find(long id) {
+        return rows.find(id);
+    }
+
+    /** The repository's active quarantines, the whole repository's first. */
+    public List<Quarantine> activeIn(RepoView repo) {
+        return rows.ofRepo(repo.id()).stream().filter(Quarantine::active)
+                .sorted(java.util.Comparator.comparing((Quarantine q) -> q.path().isPresent())).toList();
+    }
+
     public List<Quarantine> ofRepo(RepoView repo) {
         return rows.ofRepo(repo.id());
     }
