@@ -3,6 +3,7 @@ package dev.stoa.hub.repo;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +23,21 @@ public class RepoCreation {
 
     private final RepoService repos;
     private final CommitService commits;
+    private final Instance<NewRepositoryRule> rules;
 
-    public RepoCreation(RepoService repos, CommitService commits) {
+    public RepoCreation(RepoService repos, CommitService commits, Instance<NewRepositoryRule> rules) {
         this.repos = repos;
         this.commits = commits;
+        this.rules = rules;
     }
 
+    /**
+     * Creates the repository; private when asked, or when a {@link NewRepositoryRule} (the organisation's
+     * publishing policy) does not let the creator publish it publicly.
+     */
     public RepoView create(Caller creator, AccountView owner, RepoType type, String name, boolean isPrivate) {
-        RepoView repo = repos.create(creator, owner, type, name, isPrivate);
+        boolean keepPrivate = isPrivate || rules.stream().anyMatch(rule -> rule.mustBePrivate(creator, owner).isPresent());
+        RepoView repo = repos.create(creator, owner, type, name, keepPrivate);
         try {
             commits.commit(repo, creator, new CommitRequest(Refs.MAIN, Optional.empty(), "initial commit", null,
                     List.of(new FileOperation.PutFile(".gitattributes", GITATTRIBUTES)), false));
