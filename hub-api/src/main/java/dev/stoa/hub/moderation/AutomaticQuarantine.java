@@ -6,16 +6,16 @@ import dev.stoa.hub.check.CheckRunView;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.repo.RepoService;
 import dev.stoa.hub.repo.RepoView;
-import dev.stoa.spi.Finding;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
 
 /**
- * Quarantines the files that a finished check run found a critical problem in ({@link QuarantineRules}), as soon
- * as the run finishes. A file already quarantined stays as it is; after a moderator lifted a quarantine, only a new
+ * Quarantines what a finished check run calls for ({@link QuarantineRules}: files with a critical finding, and what
+ * the policy in force quarantines on a failed required check), as soon as the run finishes. A file already quarantined stays as it is; after a moderator lifted a quarantine, only a new
  * run (a new commit's, or a re-run) that finds the problem again quarantines the file again.
  */
 @ApplicationScoped
@@ -37,6 +37,7 @@ class AutomaticQuarantine {
         this.rows = rows;
     }
 
+    @ActivateRequestContext
     void onRun(@Observes CheckRunChanged changed) {
         if (changed.verdict().isEmpty()) {
             return;
@@ -47,14 +48,13 @@ class AutomaticQuarantine {
             if (run.isEmpty() || repo.isEmpty()) {
                 return;
             }
-            for (Finding finding : run.get().findings()) {
-                if (rules.quarantines(repo.get(), run.get(), finding)
-                        && rows.activeExactly(repo.get().id(), finding.path()).isEmpty()) {
+            for (QuarantineRules.Target target : rules.targets(repo.get(), run.get())) {
+                if (rows.activeExactly(repo.get().id(), target.path().orElse(null)).isEmpty()) {
                     try {
-                        quarantines.impose(repo.get(), Optional.of(finding.path()), run.get().commit(),
-                                rules.reason(run.get(), finding), Optional.empty(), Optional.of(run.get().id()));
+                        quarantines.impose(repo.get(), target.path(), run.get().commit(), target.reason(), Optional.empty(),
+                                Optional.of(run.get().id()));
                     } catch (ApiException e) {
-                        LOG.debugf("Not quarantining %s of %s again: %s", finding.path(), repo.get().repoId(), e.getMessage());
+                        LOG.debugf("Not quarantining %s of %s: %s", target.path().orElse("all"), repo.get().repoId(), e.getMessage());
                     }
                 }
             }
