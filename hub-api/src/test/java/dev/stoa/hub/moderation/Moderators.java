@@ -39,22 +39,22 @@ public final class Moderators {
         return new User(name, TestAccounts.tokenOf(name, "write"));
     }
 
-    static String quarantineUrl(String plural, String id) {
+    public static String quarantineUrl(String plural, String id) {
         return "/api/v1/repos/" + plural + "/" + id + "/quarantine";
     }
 
-    static Response quarantine(String token, String plural, String id, Map<String, Object> body) {
+    public static Response quarantine(String token, String plural, String id, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(quarantineUrl(plural, id));
     }
 
-    static Response lift(String token, String plural, String id, long quarantine) {
+    public static Response lift(String token, String plural, String id, long quarantine) {
         var request = token == null ? given() : given().auth().oauth2(token);
         return request.contentType(ContentType.JSON).body(Map.of("note", "the file was replaced"))
                 .post(quarantineUrl(plural, id) + "/" + quarantine + "/lift");
     }
 
     /** Polls the repository's quarantines until {@code done} holds (at most 60 s). */
-    static List<Map<String, Object>> awaitQuarantines(String token, String plural, String id,
+    public static List<Map<String, Object>> awaitQuarantines(String token, String plural, String id,
                                                       Predicate<List<Map<String, Object>>> done) {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         List<Map<String, Object>> last = List.of();
