@@ -152,9 +152,9 @@ public class RepoAccess {
         return canRead(repo, caller) && !repo.disabled() && passesGate(repo, caller);
     }
 
-    /** Whether the file at {@code path}, or the whole repository, is quarantined: nobody downloads it, moderators included. */
-    public boolean isQuarantined(RepoView repo, String path) {
-        return quarantines.ofFile(repo, path).isPresent();
+    /** The active quarantine of the file at {@code path} or of the whole repository: nobody downloads it, moderators included. */
+    public Optional<Quarantine> quarantineOf(RepoView repo, String path) {
+        return quarantines.ofFile(repo, path);
     }
 
     private boolean passesGate(RepoView repo, Optional<Caller> caller) {

@@ -95,6 +95,10 @@ class ModerationPagesTest {
                 .then().statusCode(201);
         assertThat(given().get("/datasets/" + repo.id()).then().statusCode(200).extract().asString())
                 .contains("This repository is quarantined").contains("Under legal review").doesNotContain("Access is gated");
+        assertThat(given().get("/datasets/" + repo.id() + "/tree/main").then().statusCode(200).extract().asString())
+                .contains("This repository is quarantined").doesNotContain("Access is gated");
+        assertThat(given().get("/datasets/" + repo.id() + "/blob/main/README.md").then().statusCode(200).extract().asString())
+                .contains("This file is quarantined").contains("Under legal review").doesNotContain("↓ Download");
 
         TestRepos.Owned hidden = TestRepos.newRepo("model", true);
         SignedIn stranger = PortalForms.signIn(TestAccounts.newUser());
