@@ -127,6 +127,7 @@ public class Policies {
     static Map<String, Object> summary(PolicyVersion version) {
         Policy p = version.policy();
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", version.label());
         m.put("version", version.version());
         m.put("requiredChecks", p.requiredChecks());
         m.put("licensesAllowed", p.licensesAllowed());

@@ -22,6 +22,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** Versioned policies through the API, who may read and change them, the publishing rule, and evaluations. */
 @QuarkusTest
@@ -31,6 +32,8 @@ class PolicyApiTest {
     PolicyEvaluations evaluations;
     @Inject
     RepoService repos;
+    @Inject
+    RecordedAudits audits;
 
     /** A permissive document equal to the built-in default, so that saving it changes nothing for other tests. */
     private static Map<String, Object> permissive(String note) {
@@ -130,6 +133,17 @@ class PolicyApiTest {
         assertThat(history.getList("versions.version", Integer.class)).containsExactly(2, 1);
         assertThat(history.getList("versions.onFailedCheck", String.class)).containsExactly("warn", "block-curation");
         assertThat(history.getString("versions[1].author")).isEqualTo(admin);
+
+        assertThat(audits.about(org)).hasSize(2).allSatisfy(r -> {
+            assertThat(r.action()).isEqualTo("policy.changed");
+            assertThat(r.targetType()).isEqualTo("policy");
+            assertThat(r.orgId()).isPresent();
+        });
+        assertThat(audits.about(org).get(0).actorName()).contains(admin);
+        assertThat((String) audits.about(org).get(0).before().get("policy")).startsWith("platform").doesNotContain(org);
+        assertThat(audits.about(org).get(0).after()).containsEntry("version", 1).containsEntry("policy", "organisation " + org + " v1")
+                .containsEntry("onFailedCheck", "block-curation");
+        assertThat(audits.about(org).get(1).after()).containsEntry("version", 2).containsEntry("onFailedCheck", "warn");
     }
 
     @Test
@@ -193,6 +207,25 @@ class PolicyApiTest {
         assertThat(flagged.license().status()).isEqualTo(PolicyEvaluation.LicenseStatus.Status.DENIED);
         assertThat(flagged.blocksCuration()).isTrue();
         assertThat(flagged.reasons()).anyMatch(r -> r.contains("is denied by the policy"));
+
+        JsonPath api = given().auth().oauth2(token).get("/api/v1/repos/models/" + repo.id() + "/policy")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(api.getString("commit")).isEqualTo(denied);
+        assertThat(api.getBoolean("evaluation.blocksCuration")).isTrue();
+        assertThat(api.getString("evaluation.license.status")).isEqualTo("denied");
+        assertThat(api.getString("evaluation.failedCheckAction")).isEqualTo("block-curation");
+        assertThat(api.getList("evaluation.requiredChecks.check")).containsExactly("test-checks/file-names");
+        given().auth().oauth2(token).queryParam("revision", evil).get("/api/v1/repos/models/" + repo.id() + "/policy")
+                .then().statusCode(200).body("evaluation.requiredChecks[0].verdict", equalTo("FAIL"));
+    }
+
+    @Test
+    void aPrivateRepositorysEvaluationIsHiddenLikeTheRepository() {
+        TestRepos.Owned repo = TestRepos.newRepo("model", true);
+        String url = "/api/v1/repos/models/" + repo.id() + "/policy";
+        given().get(url).then().statusCode(401);
+        given().auth().oauth2(TestAccounts.tokenOf(TestAccounts.newUser(), "read")).get(url).then().statusCode(404);
+        given().auth().oauth2(repo.token()).get(url).then().statusCode(200).body("evaluation.policyVersion", notNullValue());
     }
 
     @Test
