@@ -1,6 +1,7 @@
 package dev.stoa.hub.gating;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stoa.hub.audit.Audits;
 import dev.stoa.hub.card.FrontMatter;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.git.GitRepositories;
@@ -22,7 +23,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,12 +48,32 @@ public class AccessRequests {
     private final RepoAccess access;
     private final AccountService accounts;
     private final GitRepositories git;
+    private final Audits audits;
 
-    AccessRequests(AccessRequestRows rows, RepoAccess access, AccountService accounts, GitRepositories git) {
+    AccessRequests(AccessRequestRows rows, RepoAccess access, AccountService accounts, GitRepositories git, Audits audits) {
         this.rows = rows;
         this.access = access;
         this.accounts = accounts;
         this.git = git;
+        this.audits = audits;
+    }
+
+    /** Appends to the repository's access history and to the audit trail ({@code access.<action>}). */
+    private void append(RepoView repo, AccessEvent event) {
+        rows.append(event);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("user", event.userName());
+        if (event.status() != null) {
+            after.put("status", event.status().name());
+        }
+        if (event.reason() != null) {
+            after.put("reason", event.reason());
+        }
+        if (event.terms().commit() != null) {
+            after.put("termsCommit", event.terms().commit());
+        }
+        audits.record("access." + event.action().name(), Optional.ofNullable(event.actorId()),
+                Optional.ofNullable(event.actorName()), "repo", repo.repoId().toString(), repo.ownerId(), Map.of(), after);
     }
 
     /**
@@ -107,9 +130,9 @@ public class AccessRequests {
         boolean automatic = repo.gated() == Gating.auto;
         RequestStatus status = automatic ? RequestStatus.accepted : RequestStatus.pending;
         if (rows.insert(repo.id(), user.id(), status, true, fields, terms, now, automatic ? now : null, null)) {
-            rows.append(event(repo, user, true, AccessEvent.Action.requested, RequestStatus.pending, fields, terms, user, null, now));
+            append(repo, event(repo, user, true, AccessEvent.Action.requested, RequestStatus.pending, fields, terms, user, null, now));
             if (automatic) {
-                rows.append(event(repo, user, true, AccessEvent.Action.accepted, RequestStatus.accepted, null, terms, null, null, now));
+                append(repo, event(repo, user, true, AccessEvent.Action.accepted, RequestStatus.accepted, null, terms, null, null, now));
             }
             return status;
         }
@@ -118,7 +141,7 @@ public class AccessRequests {
         return switch (existing.status()) {
             case pending -> {
                 rows.resubmit(repo.id(), user.id(), fields, terms);
-                rows.append(event(repo, user, true, AccessEvent.Action.requested, RequestStatus.pending, fields, terms, user, null, now));
+                append(repo, event(repo, user, true, AccessEvent.Action.requested, RequestStatus.pending, fields, terms, user, null, now));
                 yield RequestStatus.pending;
             }
             case accepted -> RequestStatus.accepted;
@@ -138,7 +161,7 @@ public class AccessRequests {
                         + repo.repoId() + "; only a pending request can be withdrawn."));
         AccountView user = accounts.find(caller.accountId()).orElseThrow();
         rows.delete(repo.id(), user.id());
-        rows.append(event(repo, user, request.requestedByUser(), AccessEvent.Action.cancelled, null, null, request.terms(),
+        append(repo, event(repo, user, request.requestedByUser(), AccessEvent.Action.cancelled, null, null, request.terms(),
                 user, null, Instant.now()));
     }
 
@@ -174,7 +197,7 @@ public class AccessRequests {
         }
         Instant now = Instant.now();
         rows.decide(repo.id(), user.id(), status, decider.accountId(), reason, now);
-        rows.append(event(repo, user, request.requestedByUser(), AccessEvent.Action.valueOf(status.name()), status, null,
+        append(repo, event(repo, user, request.requestedByUser(), AccessEvent.Action.valueOf(status.name()), status, null,
                 request.terms(), accounts.find(decider.accountId()).orElseThrow(), reason, now));
     }
 
@@ -203,7 +226,7 @@ public class AccessRequests {
             throw ApiException.conflict("AccessRequestChanged", user.name() + " requested access to " + repo.repoId()
                     + " just now; list the pending requests and accept theirs.");
         }
-        rows.append(event(repo, user, requestedByUser, AccessEvent.Action.granted, RequestStatus.accepted, null, terms, by, null, now));
+        append(repo, event(repo, user, requestedByUser, AccessEvent.Action.granted, RequestStatus.accepted, null, terms, by, null, now));
     }
 
     /** Streams every recorded request, decision and grant of the repository, oldest first. */

@@ -1,5 +1,6 @@
 package dev.stoa.hub.hf;
 
+import dev.stoa.hub.audit.GatedDownloads;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.ByteRange;
 import dev.stoa.hub.files.FileDownloads;
@@ -40,8 +41,11 @@ public class ResolveResource {
     private final RepoAccess access;
     private final FileDownloads downloads;
     private final SecurityIdentity identity;
+    private final GatedDownloads gatedDownloads;
 
-    public ResolveResource(RepoAccess access, FileDownloads downloads, SecurityIdentity identity) {
+    public ResolveResource(RepoAccess access, FileDownloads downloads, SecurityIdentity identity,
+                           GatedDownloads gatedDownloads) {
+        this.gatedDownloads = gatedDownloads;
         this.access = access;
         this.downloads = downloads;
         this.identity = identity;
@@ -85,6 +89,9 @@ public class ResolveResource {
         }
         FileDownloads.Target file = downloads.locate(repo, target.revision(), target.path());
         ByteRange range = withBody ? ByteRange.of(rangeHeader, file.size()) : ByteRange.of(null, file.size());
+        if (withBody) {
+            gatedDownloads.downloaded(repo, Caller.of(identity), target.path());
+        }
 
         Optional<URI> link = downloads.presignedLink(file);
         if (link.isPresent()) {

@@ -1,7 +1,9 @@
 package dev.stoa.hub.identity;
 
+import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -23,7 +25,10 @@ public class AccountService {
 
     private final PasswordHasher hasher;
 
-    public AccountService(PasswordHasher hasher) {
+    private final Event<AuditRecord> audit;
+
+    public AccountService(PasswordHasher hasher, Event<AuditRecord> audit) {
+        this.audit = audit;
         this.hasher = hasher;
     }
 
@@ -71,6 +76,8 @@ public class AccountService {
         membership.role = OrgRole.admin;
         membership.createdAt = Instant.now();
         membership.persist();
+        audit.fire(new AuditRecord("org.created", Optional.of(creator.accountId()), Optional.of(creator.name()), "org",
+                org.name(), Optional.of(org.id()), Map.of(), Map.of("admin", creator.name())));
         return org;
     }
 
@@ -92,7 +99,11 @@ public class AccountService {
         if (user.id == admin.accountId()) {
             throw ApiException.forbidden("You cannot change your own platform role; ask another administrator.");
         }
+        PlatformRole oldRole = user.platformRole;
         user.platformRole = newRole;
+        audit.fire(new AuditRecord("account.platform-role-changed", Optional.of(admin.accountId()), Optional.of(admin.name()),
+                "account", user.name, Optional.empty(), Map.of("platformRole", oldRole.name()),
+                Map.of("platformRole", newRole.name())));
         return AccountView.of(user);
     }
 

@@ -1,7 +1,9 @@
 package dev.stoa.hub.identity;
 
+import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -22,6 +24,18 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class OrganizationService {
+
+    private final Event<AuditRecord> audit;
+
+    OrganizationService(Event<AuditRecord> audit) {
+        this.audit = audit;
+    }
+
+    /** Records a change to an organisation by {@code caller} on the audit trail (its admins read it). */
+    private void record(Caller caller, String action, Account org, Map<String, Object> before, Map<String, Object> after) {
+        audit.fire(new AuditRecord(action, Optional.of(caller.accountId()), Optional.of(caller.name()), "org", org.name,
+                Optional.of(org.id), before, after));
+    }
 
     static final String PUBLIC = "public";
     static final String PRIVATE = "private";
@@ -65,6 +79,7 @@ public class OrganizationService {
         membership.role = newRole;
         membership.createdAt = Instant.now();
         membership.persist();
+        record(caller, "org.member-added", org, Map.of(), Map.of("user", user.name, "role", newRole.name()));
         return memberOf(user, membership);
     }
 
@@ -77,7 +92,10 @@ public class OrganizationService {
         if (membership.role == OrgRole.admin && newRole != OrgRole.admin) {
             requireAnotherAdmin(org, user, "change the role of");
         }
+        OrgRole oldRole = membership.role;
         membership.role = newRole;
+        record(caller, "org.member-role-changed", org, Map.of("user", user.name, "role", oldRole.name()),
+                Map.of("user", user.name, "role", newRole.name()));
         return memberOf(user, membership);
     }
 
@@ -96,6 +114,8 @@ public class OrganizationService {
             requireAnotherAdmin(org, user, leaving ? "let leave" : "remove");
         }
         membership.delete();
+        record(caller, leaving ? "org.member-left" : "org.member-removed", org,
+                Map.of("user", user.name, "role", membership.role.name()), Map.of());
     }
 
     public Settings settings(Caller caller, String orgName) {
@@ -112,7 +132,12 @@ public class OrganizationService {
             throw ApiException.invalidField("defaultVisibility", (defaultVisibility == null ? "Give"
                     : "'" + defaultVisibility + "' is not a visibility; give") + " defaultVisibility: 'public' or 'private'.");
         }
+        String before = org.defaultVisibility == null ? PUBLIC : org.defaultVisibility;
         org.defaultVisibility = defaultVisibility.toLowerCase(Locale.ROOT);
+        if (!before.equals(org.defaultVisibility)) {
+            record(caller, "org.settings-changed", org, Map.of("defaultVisibility", before),
+                    Map.of("defaultVisibility", org.defaultVisibility));
+        }
         return new Settings(org.defaultVisibility);
     }
 

@@ -1,15 +1,19 @@
 package dev.stoa.hub.identity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -55,9 +59,12 @@ public class TokenService {
     private final RestrictableRepositories repositories;
     private final AccountService accounts;
 
-    public TokenService(RestrictableRepositories repositories, AccountService accounts) {
+    private final Event<AuditRecord> audit;
+
+    public TokenService(RestrictableRepositories repositories, AccountService accounts, Event<AuditRecord> audit) {
         this.repositories = repositories;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     /** Creates an unrestricted token for the caller. */
@@ -98,7 +105,16 @@ public class TokenService {
             case TokenRestriction.Organization org -> token.restrictedOrgId = org.organizationId();
             case null -> { }
         }
-        return new CreatedToken(viewOf(token, restriction), created.secret());
+        TokenView view = viewOf(token, restriction);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("name", view.name());
+        after.put("scope", view.scope().name());
+        after.put("prefix", view.prefix());
+        restriction.ifPresent(r -> after.put("restriction", r instanceof TokenRestriction.Organization org
+                ? "organization " + org.organizationName() : "listed repositories"));
+        audit.fire(new AuditRecord("token.created", Optional.of(caller.accountId()), Optional.of(caller.name()), "token",
+                view.id().toString(), Optional.empty(), Map.of(), after));
+        return new CreatedToken(view, created.secret());
     }
 
     private Optional<TokenRestriction> restrictionOf(Caller caller, TokenRequest request) {
@@ -187,6 +203,8 @@ public class TokenService {
                     + " token with the 'write' scope.");
         }
         token.revokedAt = Instant.now();
+        audit.fire(new AuditRecord("token.revoked", Optional.of(caller.accountId()), Optional.of(caller.name()), "token",
+                token.id.toString(), Optional.empty(), Map.of("name", token.name, "prefix", token.prefix), Map.of()));
     }
 
     private static UUID parseId(String id) {

@@ -1,5 +1,6 @@
 package dev.stoa.hub.lfs;
 
+import dev.stoa.hub.audit.GatedDownloads;
 import dev.stoa.hub.blob.BlobInfo;
 import dev.stoa.hub.blob.BlobUploads;
 import dev.stoa.hub.blob.Blobs;
@@ -44,9 +45,11 @@ public class LfsBatch {
     private final HeldBlobReferences references;
     private final SignedUrls signer;
     private final StoaConfig config;
+    private final GatedDownloads gatedDownloads;
 
     LfsBatch(RepoAccess access, Blobs blobs, BlobUploads uploads, HeldBlobReferences references, SignedUrls signer,
-             StoaConfig config) {
+             StoaConfig config, GatedDownloads gatedDownloads) {
+        this.gatedDownloads = gatedDownloads;
         this.access = access;
         this.blobs = blobs;
         this.uploads = uploads;
@@ -153,6 +156,7 @@ public class LfsBatch {
         Duration validity = config.lfs().downloadExpiry();
         URI url = blobs.presignGet(oid, validity)
                 .orElseGet(() -> signer.sign("GET", "/api/lfs/objects/" + oid, validity));
+        gatedDownloads.downloaded(repo, caller, "oid:" + oid);
         return new ObjectResult(oid, blob.get().size(), true,
                 Map.of("download", new Action(url.toString(), null, validity.toSeconds())), null);
     }

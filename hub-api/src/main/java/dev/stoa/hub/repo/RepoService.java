@@ -1,5 +1,6 @@
 package dev.stoa.hub.repo;
 
+import dev.stoa.hub.audit.Audits;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.git.GitRepositories;
 import dev.stoa.hub.identity.AccountService;
@@ -10,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Creating, finding, moving, deleting repositories and changing their settings. Callers check access first. */
@@ -19,11 +21,13 @@ public class RepoService {
     private final AccountService accounts;
     private final GitRepositories git;
     private final Event<RepoDeleted> deleted;
+    private final Audits audits;
 
-    public RepoService(AccountService accounts, GitRepositories git, Event<RepoDeleted> deleted) {
+    public RepoService(AccountService accounts, GitRepositories git, Event<RepoDeleted> deleted, Audits audits) {
         this.accounts = accounts;
         this.git = git;
         this.deleted = deleted;
+        this.audits = audits;
     }
 
     /** A repository was deleted; its git data is gone, its blobs are collected once no other repository holds them. */
@@ -62,7 +66,10 @@ public class RepoService {
         repo.lastModified = repo.createdAt;
         repo.persistAndFlush();
         git.create(repo.id);
-        return RepoView.of(repo, owner.name());
+        RepoView created = RepoView.of(repo, owner.name());
+        audits.record("repo.created", Optional.of(creator), "repo", id.toString(), owner.id(), Map.of(),
+                settingsOf(created));
+        return created;
     }
 
     public static ApiException exists(RepoId id) {
@@ -74,6 +81,7 @@ public class RepoService {
         Repo.deleteById(repo.id());
         git.delete(repo.id());
         deleted.fire(new RepoDeleted(repo.id(), repo.repoId()));
+        audits.repo("repo.deleted", repo, settingsOf(repo), Map.of());
     }
 
     /** Renames a repository and/or gives it to another namespace; its id, history and blobs stay. */
@@ -89,7 +97,9 @@ public class RepoService {
         row.ownerId = newOwner.id();
         row.name = newName;
         row.lastModified = Instant.now();
-        return RepoView.of(row, newOwner.name());
+        RepoView moved = RepoView.of(row, newOwner.name());
+        audits.repo("repo.moved", moved, Map.of("name", repo.repoId().toString()), Map.of("name", moved.repoId().toString()));
+        return moved;
     }
 
     /** Changes visibility and/or gating; an empty value keeps the setting. */
@@ -98,7 +108,15 @@ public class RepoService {
         Repo row = Repo.findById(repo.id());
         isPrivate.ifPresent(value -> row.isPrivate = value);
         gated.ifPresent(value -> row.gated = value);
-        return RepoView.of(row, repo.repoId().namespace());
+        RepoView changed = RepoView.of(row, repo.repoId().namespace());
+        if (changed.isPrivate() != repo.isPrivate() || changed.gated() != repo.gated()) {
+            audits.repo("repo.settings-changed", changed, settingsOf(repo), settingsOf(changed));
+        }
+        return changed;
+    }
+
+    private static Map<String, Object> settingsOf(RepoView repo) {
+        return Map.of("private", repo.isPrivate(), "gated", repo.gated().name());
     }
 
     /** Marks the repository changed now (a commit, a new ref). */
