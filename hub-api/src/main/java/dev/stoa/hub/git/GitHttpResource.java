@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
  * portal keeps {@code /{ns}/{name}} and everything else below it.
  *
  * <p>Pack data streams between the request, JGit and the response; nothing is held whole in memory. Access is
- * decided before any git data is sent: fetching needs {@link RepoAccess#requireDownloadable}, pushing (already its
+ * decided before any git data is sent: fetching needs {@link RepoAccess#requireFetchable}, pushing (already its
  * ref advertisement, so that git asks for credentials before it sends a pack) {@link RepoAccess#requireWritable}.
  */
 @Path("/")
@@ -120,7 +120,7 @@ public class GitHttpResource {
                         + " ?service=git-upload-pack or ?service=git-receive-pack (any git since 1.6.6 does).");
             }
             Optional<Caller> caller = Caller.of(identity);
-            RepoView repo = UPLOAD_PACK.equals(service) ? access.requireDownloadable(id, caller) : access.requireWritable(id, caller);
+            RepoView repo = UPLOAD_PACK.equals(service) ? access.requireFetchable(id, caller) : access.requireWritable(id, caller);
             // The advertisement is small (one line per ref): built whole, so a failure still gets a proper status.
             ByteArrayOutputStream advertisement = new ByteArrayOutputStream();
             try (Repository repository = git.open(repo.id())) {
@@ -153,7 +153,7 @@ public class GitHttpResource {
         RepoId id = repoId(type, ns, name);
         RepoView repo;
         try {
-            repo = access.requireDownloadable(id, Caller.of(identity));
+            repo = access.requireFetchable(id, Caller.of(identity));
         } catch (ApiException e) {
             return refusal(id, UPLOAD_PACK, e);
         }

@@ -94,7 +94,7 @@ public class AccountService {
         try {
             newRole = PlatformRole.valueOf(role == null ? "" : role.toLowerCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("platformRole", "Give platformRole: 'member', 'curator' or 'admin'.");
+            throw ApiException.invalidField("platformRole", "Give platformRole: 'member', 'curator', 'moderator' or 'admin'.");
         }
         if (user.id == admin.accountId()) {
             throw ApiException.forbidden("You cannot change your own platform role; ask another administrator.");

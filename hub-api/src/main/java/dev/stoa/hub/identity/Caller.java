@@ -86,6 +86,11 @@ public record Caller(long accountId, String name, PlatformRole platformRole, Aut
         return platformRole == PlatformRole.admin;
     }
 
+    /** Moderators (and administrators) quarantine and lift, handle reports and hide repositories. */
+    public boolean isModerator() {
+        return platformRole == PlatformRole.moderator || isAdmin();
+    }
+
     /** Curators (and administrators) may read every repository, private ones included. */
     public boolean isCurator() {
         return platformRole == PlatformRole.curator || isAdmin();

@@ -149,6 +149,10 @@ public class LfsBatch {
             return ObjectResult.failed(oid, object.size(), 404, "Object " + oid + " does not exist in " + repo.repoId()
                     + ": push it first.");
         }
+        Optional<String> quarantined = access.quarantineOfObject(repo, oid).map(q -> q.refusal().getMessage());
+        if (quarantined.isPresent()) {
+            return ObjectResult.failed(oid, object.size(), 403, quarantined.get());
+        }
         Duration validity = config.lfs().downloadExpiry();
         URI url = blobs.presignGet(oid, validity)
                 .orElseGet(() -> signer.sign("GET", "/api/lfs/objects/" + oid, validity));

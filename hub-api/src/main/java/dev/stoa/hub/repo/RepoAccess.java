@@ -8,6 +8,8 @@ import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.OrgRole;
 import dev.stoa.hub.identity.PlatformRole;
 import dev.stoa.hub.identity.TokenRestriction;
+import dev.stoa.hub.moderation.Quarantine;
+import dev.stoa.hub.moderation.QuarantineChecks;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collections;
@@ -23,6 +25,7 @@ import java.util.Set;
  * or a platform administrator, and a token with the write scope. A token limited to repositories or to an
  * organisation ({@link TokenLimits}) reaches nothing private outside its limit and writes nothing outside it.
  * Downloading the files of a gated repository needs more than reading it: see {@link #requireDownloadable}.
+ * Nobody downloads what a moderator or a check quarantined ({@link QuarantineChecks}): 403 {@code DisabledRepo}.
  */
 @ApplicationScoped
 public class RepoAccess {
@@ -34,12 +37,15 @@ public class RepoAccess {
     private final AccountService accounts;
     private final TokenLimits limits;
     private final AccessGrants grants;
+    private final QuarantineChecks quarantines;
 
-    public RepoAccess(RepoService repos, AccountService accounts, TokenLimits limits, AccessGrants grants) {
+    public RepoAccess(RepoService repos, AccountService accounts, TokenLimits limits, AccessGrants grants,
+                      QuarantineChecks quarantines) {
         this.repos = repos;
         this.accounts = accounts;
         this.limits = limits;
         this.grants = grants;
+        this.quarantines = quarantines;
     }
 
     /** The repository, when the caller may read it; otherwise {@code RepoNotFound} (401 for anonymous callers). */
@@ -89,14 +95,39 @@ public class RepoAccess {
     /**
      * The repository, when the caller may download its files (resolve, LFS downloads, git fetch): private rules
      * first ({@link #requireReadable}), then, for a gated repository, 401/403 {@code GatedRepo} unless
-     * {@link #canDownload}.
+     * {@link #canDownload}; then 403 {@code DisabledRepo} while the whole repository is quarantined.
      */
     public RepoView requireDownloadable(RepoId id, Optional<Caller> caller) {
         RepoView repo = requireReadable(id, caller);
-        if (!canDownload(repo, caller)) {
+        if (!canRead(repo, caller) || !passesGate(repo, caller)) {
             throw grants.refusal(repo, caller);
         }
+        refuseIfDisabled(repo);
         return repo;
+    }
+
+    /**
+     * The repository, when the caller may fetch it with git: as {@link #requireDownloadable(RepoId, Optional)},
+     * and 403 {@code DisabledRepo} while any of its files is quarantined, since a fetch sends every file.
+     */
+    public RepoView requireFetchable(RepoId id, Optional<Caller> caller) {
+        RepoView repo = requireDownloadable(id, caller);
+        quarantines.anyIn(repo).ifPresent(q -> {
+            throw q.refusal();
+        });
+        return repo;
+    }
+
+    /** The active quarantine that refuses downloading the LFS object {@code oid} from {@code repo}, if any. */
+    public Optional<Quarantine> quarantineOfObject(RepoView repo, String oid) {
+        return quarantines.ofObject(repo, oid);
+    }
+
+    private void refuseIfDisabled(RepoView repo) {
+        if (repo.disabled()) {
+            throw quarantines.ofRepository(repo).map(Quarantine::refusal)
+                    .orElseGet(() -> new ApiException(403, "DisabledRepo", Quarantine.DISABLED));
+        }
     }
 
     /**
@@ -105,7 +136,12 @@ public class RepoAccess {
      * people can read the terms before they ask for access (the Hub's rule).
      */
     public RepoView requireDownloadable(RepoId id, Optional<Caller> caller, String path) {
-        return TERMS_FILES.contains(path) ? requireReadable(id, caller) : requireDownloadable(id, caller);
+        RepoView repo = TERMS_FILES.contains(path) ? requireReadable(id, caller) : requireDownloadable(id, caller);
+        refuseIfDisabled(repo);
+        quarantines.ofFile(repo, path).ifPresent(q -> {
+            throw q.refusal();
+        });
+        return repo;
     }
 
     /**
@@ -113,7 +149,16 @@ public class RepoAccess {
      * passes the gate by role ({@link #passesGateByRole}) or their access request was accepted or granted.
      */
     public boolean canDownload(RepoView repo, Optional<Caller> caller) {
-        return canRead(repo, caller) && (repo.gated() == Gating.off || caller
+        return canRead(repo, caller) && !repo.disabled() && passesGate(repo, caller);
+    }
+
+    /** The active quarantine of the file at {@code path} or of the whole repository: nobody downloads it, moderators included. */
+    public Optional<Quarantine> quarantineOf(RepoView repo, String path) {
+        return quarantines.ofFile(repo, path);
+    }
+
+    private boolean passesGate(RepoView repo, Optional<Caller> caller) {
+        return (repo.gated() == Gating.off || caller
                 .map(c -> passesGateByRole(repo, c.accountId(), c.platformRole()) || grants.isAccepted(repo.id(), c.accountId()))
                 .orElse(false));
     }
@@ -163,11 +208,12 @@ public class RepoAccess {
 
     /**
      * The SQL condition (on {@code repository r}) that keeps the repositories {@code caller} may read, by the
-     * rules of {@link #canRead}, for listings that filter in the database; appends its parameters to {@code args}.
+     * rules of {@link #canRead}, for listings that filter in the database, leaving out hidden repositories but for
+     * their owners and moderators; appends its parameters to {@code args}.
      */
     String readableCondition(Optional<Caller> caller, List<Object> args) {
         if (caller.isEmpty()) {
-            return "NOT r.private";
+            return "NOT r.private AND NOT r.hidden";
         }
         Caller c = caller.get();
         String coverage = switch (c.restriction().orElse(null)) {
@@ -183,12 +229,20 @@ public class RepoAccess {
             case null -> "TRUE";
         };
         if (c.isCurator()) {
-            return "(NOT r.private OR " + coverage + ")";
+            return "(NOT r.private OR " + coverage + ")" + (c.isModerator() ? "" : hiddenCondition(c, args));
         }
         args.add(c.accountId());
         args.add(c.accountId());
         return "(NOT r.private OR (" + coverage + " AND (r.owner_id = ? OR EXISTS (SELECT 1 FROM org_member m"
-                + " WHERE m.org_id = r.owner_id AND m.user_id = ?))))";
+                + " WHERE m.org_id = r.owner_id AND m.user_id = ?))))" + (c.isModerator() ? "" : hiddenCondition(c, args));
+    }
+
+    /** Repositories a moderator hid stay listed for their owners (and the owning organisation's members) only. */
+    private static String hiddenCondition(Caller c, List<Object> args) {
+        args.add(c.accountId());
+        args.add(c.accountId());
+        return " AND (NOT r.hidden OR r.owner_id = ? OR EXISTS (SELECT 1 FROM org_member m"
+                + " WHERE m.org_id = r.owner_id AND m.user_id = ?))";
     }
 
     /** The owner, a write or admin member of the owning organisation, or a platform administrator. */

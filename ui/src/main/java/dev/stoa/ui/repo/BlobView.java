@@ -12,7 +12,7 @@ package dev.stoa.ui.repo;
 public record BlobView(RefSwitch refs, String path, String name, java.util.List<Crumb> crumbs, long size, boolean lfs,
                        String sha256, String gitOid, String text, String markdownHtml, String reason,
                        String downloadUrl, boolean canDownload, String askAccessUrl, String editUrl, String deleteUrl,
-                       String historyUrl, String commit, String commitUrl) {
+                       String historyUrl, String commit, String commitUrl, String quarantined) {
 
     public String sizeText() {
         return Links.bytes(size);

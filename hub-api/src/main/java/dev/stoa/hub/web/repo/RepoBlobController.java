@@ -85,7 +85,9 @@ public class RepoBlobController {
         String revision = target.revision();
         String path = RepoTreeReader.normalize(target.path());
         RepoHeader header = parts.portal().header(repo, "files", revision);
-        boolean canDownload = RepoAccess.isTermsFile(path) || access.canDownload(repo, parts.portal().caller());
+        Optional<String> quarantined = access.quarantineOf(repo, path).map(q -> q.reason());
+        boolean canDownload = quarantined.isEmpty()
+                && (RepoAccess.isTermsFile(path) || access.canDownload(repo, parts.portal().caller()));
         try (OpenRevision at = revisions.open(repo, revision)) {
             RepoEntry entry = tree.find(at, path).filter(RepoEntry::isFile)
                     .orElseThrow(() -> RepoErrors.entryNotFound(repo.repoId(), at.commitId(), path));
@@ -117,7 +119,7 @@ public class RepoBlobController {
                     header.canWrite() && !lfs ? RepoPageParts.at(repo, "edit", revision, path) : null,
                     header.canWrite() ? RepoPageParts.at(repo, "delete", revision, path) : null,
                     RepoPageParts.at(repo, "commits", revision, path), at.commitId(),
-                    RepoPageParts.base(repo) + "/commit/" + at.commitId());
+                    RepoPageParts.base(repo) + "/commit/" + at.commitId(), quarantined.orElse(null));
             return new RepoBlobPage(parts.site(), parts.viewer(), header, blob);
         }
     }

@@ -17,12 +17,15 @@ import dev.stoa.ui.pages.RepoCardPage;
 import dev.stoa.ui.repo.CardView;
 import dev.stoa.ui.repo.ModelTree;
 import dev.stoa.ui.view.RepoHeader;
+import dev.stoa.ui.view.moderation.ModerationNotice;
+import dev.stoa.hub.web.moderation.ModerationLines;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -36,7 +39,8 @@ import java.util.Optional;
 
 /**
  * The card page {@code /ns/name} (and {@code /datasets/ns/name}): the README rendered and sanitised, its YAML
- * metadata as chips, the model tree, how to use it with this Stoa, and a notice when downloads are gated.
+ * metadata as chips, the model tree, how to use it with this Stoa, a notice when downloads are gated or files are
+ * quarantined, and the report form.
  */
 @Path("/")
 @Blocking
@@ -51,9 +55,11 @@ public class RepoCardController {
     private final RepoMetadataService metadata;
     private final RepoCatalog catalog;
     private final RepoAccess access;
+    private final ModerationLines moderation;
 
     public RepoCardController(RepoPageParts parts, RepoRevisions revisions, RepoTreeReader tree, RepoMetadataService metadata,
-                              RepoCatalog catalog, RepoAccess access) {
+                              RepoCatalog catalog, RepoAccess access, ModerationLines moderation) {
+        this.moderation = moderation;
         this.parts = parts;
         this.revisions = revisions;
         this.tree = tree;
@@ -65,19 +71,22 @@ public class RepoCardController {
     @GET
     @Path(PortalPaths.MODEL_NS + "/{name}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name) {
-        return page(RepoType.model, namespace, name);
+    public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name,
+                                  @QueryParam("reported") String reported) {
+        return page(RepoType.model, namespace, name, reported != null);
     }
 
     @GET
     @Path("datasets/{ns}/{name}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance dataset(@PathParam("ns") String namespace, @PathParam("name") String name) {
-        return page(RepoType.dataset, namespace, name);
+    public TemplateInstance dataset(@PathParam("ns") String namespace, @PathParam("name") String name,
+                                    @QueryParam("reported") String reported) {
+        return page(RepoType.dataset, namespace, name, reported != null);
     }
 
-    private TemplateInstance page(RepoType type, String namespace, String name) {
+    private TemplateInstance page(RepoType type, String namespace, String name, boolean reported) {
         RepoView repo = parts.readable(type, namespace, name);
+        ModerationNotice notice = moderation.notice(repo, parts.portal().caller(), reported);
         RepoHeader header = parts.portal().header(repo, "card", "main");
         String base = RepoPageParts.base(repo);
         String cloneUrl = parts.site().baseUrl() + base;
@@ -90,7 +99,7 @@ public class RepoCardController {
         if (opened.isEmpty()) {
             CardView empty = new CardView("", true, null, List.of(), CardFacts.tree(repo.repoId().id(), null, derived),
                     UseSnippets.of(parts.site().baseUrl(), repo, null), canDownload, askAccess, null, uploadUrl, cloneUrl);
-            return new RepoCardPage(parts.site(), parts.viewer(), header, empty);
+            return new RepoCardPage(parts.site(), parts.viewer(), header, empty, notice);
         }
         try (OpenRevision at = opened.get()) {
             RepoMetadata meta = metadata.at(repo, at.git(), at.commit());
@@ -99,7 +108,7 @@ public class RepoCardController {
             String editUrl = header.canWrite() ? base + "/edit/main/README.md" : null;
             CardView card = new CardView(html, false, at.commitId(), CardFacts.metadata(type, meta), modelTree,
                     UseSnippets.of(parts.site().baseUrl(), repo, meta), canDownload, askAccess, editUrl, uploadUrl, cloneUrl);
-            return new RepoCardPage(parts.site(), parts.viewer(), header, card);
+            return new RepoCardPage(parts.site(), parts.viewer(), header, card, notice);
         }
     }
 
