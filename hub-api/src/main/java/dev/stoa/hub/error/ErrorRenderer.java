@@ -17,6 +17,9 @@ public class ErrorRenderer {
 
     /** The exact text the Hugging Face client recognises for a bad token. */
     public static final String INVALID_CREDENTIALS = "Invalid credentials in Authorization header";
+    /** The error of a disabled (quarantined) repository, and the exact text the Hugging Face client matches. */
+    public static final String DISABLED_CODE = "DisabledRepo";
+    public static final String DISABLED_MESSAGE = "Access to this resource is disabled.";
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
     public static final MediaType GIT_LFS_JSON = new MediaType("application", "vnd.git-lfs+json");
 
@@ -71,10 +74,12 @@ public class ErrorRenderer {
     }
 
     private Response.ResponseBuilder huggingFace(ApiException error) {
+        // huggingface_hub recognises a disabled repository by this exact header text; the reason stays in the body.
+        String headline = error.code().equals(DISABLED_CODE) ? DISABLED_MESSAGE : error.getMessage();
         return Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("X-Error-Code", error.code())
-                .header("X-Error-Message", headerSafe(error.getMessage()))
+                .header("X-Error-Message", headerSafe(headline))
                 .entity(json.createObjectNode().put("error", error.getMessage()).toString());
     }
 

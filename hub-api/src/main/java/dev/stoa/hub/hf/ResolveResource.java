@@ -2,6 +2,7 @@ package dev.stoa.hub.hf;
 
 import dev.stoa.hub.audit.GatedDownloads;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.error.ErrorRenderer;
 import dev.stoa.hub.files.ByteRange;
 import dev.stoa.hub.files.FileDownloads;
 import dev.stoa.hub.identity.Caller;
@@ -36,7 +37,6 @@ import java.util.Optional;
 @Blocking
 public class ResolveResource {
 
-    private static final String DISABLED = "Access to this resource is disabled.";
 
     private final RepoAccess access;
     private final FileDownloads downloads;
@@ -85,7 +85,7 @@ public class ResolveResource {
         // Gated repositories refuse before the revision and path are looked up, as the Hub does.
         RepoView repo = access.requireDownloadable(id, Caller.of(identity), target.path());
         if (repo.disabled()) {
-            throw new ApiException(403, "DisabledRepo", DISABLED);
+            throw new ApiException(403, ErrorRenderer.DISABLED_CODE, ErrorRenderer.DISABLED_MESSAGE);
         }
         FileDownloads.Target file = downloads.locate(repo, target.revision(), target.path());
         ByteRange range = withBody ? ByteRange.of(rangeHeader, file.size()) : ByteRange.of(null, file.size());

@@ -18,7 +18,7 @@ public final class NamespaceNames {
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|[-_.](?=[A-Za-z0-9]))*");
     private static final Set<String> RESERVED = Set.of(
             "about", "admin", "api", "assets", "blog", "collections", "curation", "datasets", "docs", "enterprise",
-            "health", "help", "hf", "huggingface", "join", "login", "logout", "me", "metrics", "models",
+            "health", "help", "hf", "huggingface", "join", "login", "logout", "me", "metrics", "moderation", "models",
             "new", "notifications", "null", "oauth", "organizations", "orgs", "papers", "posts", "pricing",
             "q", "root", "search", "security", "settings", "signup", "spaces", "static", "status", "stoa",
             "system", "undefined", "user", "users", "www");

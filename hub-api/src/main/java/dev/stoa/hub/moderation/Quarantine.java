@@ -22,7 +22,7 @@ public record Quarantine(long id, long repoId, String repoName, String repoType,
                          Optional<String> liftNote) {
 
     /** The first words of the Hub's error for a disabled repository; huggingface_hub raises DisabledRepoError. */
-    public static final String DISABLED = "Access to this resource is disabled.";
+    public static final String DISABLED = dev.stoa.hub.error.ErrorRenderer.DISABLED_MESSAGE;
 
     public boolean active() {
         return liftedAt.isEmpty();
@@ -34,7 +34,7 @@ public record Quarantine(long id, long repoId, String repoName, String repoType,
 
     /** The 403 {@code DisabledRepo} refusal every download route answers while this quarantine is active. */
     public ApiException refusal() {
-        return new ApiException(403, "DisabledRepo", DISABLED + " " + (wholeRepository() ? "The repository " + repoName
+        return new ApiException(403, dev.stoa.hub.error.ErrorRenderer.DISABLED_CODE, DISABLED + " " + (wholeRepository() ? "The repository " + repoName
                 : "The file '" + path.get() + "' of " + repoName) + " is quarantined: " + reason);
     }
 

@@ -30,7 +30,10 @@ public class PageContext {
         if (identity == null || identity.isAnonymous()) {
             return new Viewer(null, false, csrf.current());
         }
-        return new Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"), csrf.current());
+        var caller = dev.stoa.hub.identity.Caller.of(identity);
+        return new Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"), csrf.current(),
+                caller.map(dev.stoa.hub.identity.Caller::isModerator).orElse(false),
+                caller.map(dev.stoa.hub.identity.Caller::isCurator).orElse(false));
     }
 
     static String stripTrailingSlash(String url) {

@@ -49,7 +49,8 @@ class QuarantineApiTest {
             Response refused = given().auth().oauth2(repo.token()).get("/" + repo.id() + "/resolve/main/" + path);
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.header("X-Error-Code")).isEqualTo("DisabledRepo");
-            assertThat(refused.header("X-Error-Message")).startsWith(DISABLED).contains(path).contains("pickle-scanner");
+            assertThat(refused.header("X-Error-Message")).isEqualTo(DISABLED);
+            assertThat(refused.jsonPath().getString("error")).startsWith(DISABLED).contains(path).contains("pickle-scanner");
             given().head("/" + repo.id() + "/resolve/main/" + path).then().statusCode(403).header("X-Error-Code", "DisabledRepo");
         }
         assertThat(given().get("/" + repo.id() + "/resolve/main/config.json").then().statusCode(200).extract().asString())
@@ -125,7 +126,8 @@ class QuarantineApiTest {
         Response refused = given().get("/datasets/" + repo.id() + "/resolve/main/data.csv");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.header("X-Error-Code")).isEqualTo("DisabledRepo");
-        assertThat(refused.header("X-Error-Message")).startsWith(DISABLED).contains("Leaked personal data");
+        assertThat(refused.header("X-Error-Message")).isEqualTo(DISABLED);
+        assertThat(refused.jsonPath().getString("error")).startsWith(DISABLED).contains("Leaked personal data");
         given().get("/datasets/" + repo.id() + ".git/info/refs?service=git-upload-pack").then().statusCode(403);
 
         given().auth().oauth2(moderator.token()).get("/api/v1/moderation/quarantines").then().statusCode(200)
