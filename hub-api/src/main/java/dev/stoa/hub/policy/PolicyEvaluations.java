@@ -1,7 +1,7 @@
 package dev.stoa.hub.policy;
 
+import dev.stoa.hub.check.CheckQueue;
 import dev.stoa.hub.check.CheckRunView;
-import dev.stoa.hub.check.CommitCheckRuns;
 import dev.stoa.hub.check.RevisionViews;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.spi.Revision;
@@ -23,10 +23,10 @@ public class PolicyEvaluations {
     private static final Logger LOG = Logger.getLogger(PolicyEvaluations.class);
 
     private final Policies policies;
-    private final CommitCheckRuns runs;
+    private final CheckQueue runs;
     private final RevisionViews revisions;
 
-    PolicyEvaluations(Policies policies, CommitCheckRuns runs, RevisionViews revisions) {
+    PolicyEvaluations(Policies policies, CheckQueue runs, RevisionViews revisions) {
         this.policies = policies;
         this.runs = runs;
         this.revisions = revisions;
@@ -35,7 +35,7 @@ public class PolicyEvaluations {
     /** What the policy in force says of {@code commit} (a full commit sha) of {@code repo}. */
     public PolicyEvaluation evaluate(RepoView repo, String commit) {
         PolicyVersion version = policies.inForce(repo.ownerId());
-        List<CheckRunView> checkRuns = runs.of(repo.id(), commit);
+        List<CheckRunView> checkRuns = runs.list(repo.id(), commit);
         return PolicyRules.evaluate(version, checkRuns, cardData(repo, commit));
     }
 
