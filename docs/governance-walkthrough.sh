@@ -1,8 +1,10 @@
 #!/bin/bash
-# One model's life on a Stoa started with STOA_ADMIN_TOKEN=$T on port 8099 (fresh data): upload, checks, policy,
-# curation, a malicious pickle, quarantine, lift; then the audit trail it produced. Needs curl and python3.
+# One model's life on a fresh Stoa: upload, checks, policy, curation, a malicious pickle, quarantine, lift; then the
+# audit trail it produced. Needs curl and python3. Usage: STOA_URL=http://localhost:8080 STOA_ADMIN_TOKEN=<the admin's
+# token> docs/governance-walkthrough.sh (it creates the users ana and carl and the organisation acme).
 set -e
-B=http://127.0.0.1:8099; T=stoa_LifeAdminToken00000000000000000000000; PW='correct horse battery staple'
+B=${STOA_URL:-http://localhost:8080}; T=${STOA_ADMIN_TOKEN:?set STOA_ADMIN_TOKEN to the admin account's API token}
+PW='correct horse battery staple'
 j() { python3 -c "import sys,json; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 post() { curl -sf -X "$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' "$B$3" -d "$4"; }
 for u in ana carl; do post POST $T /api/v1/users "{\"name\":\"$u\",\"password\":\"$PW\"}" >/dev/null; done
