@@ -3,7 +3,7 @@
 # audit trail it produced. Needs curl and python3. Usage: STOA_URL=http://localhost:8080 STOA_ADMIN_TOKEN=<the admin's
 # token> docs/governance-walkthrough.sh (it creates the users ana and carl and the organisation acme).
 set -e
-B=${STOA_URL:-http://localhost:8080}; T=${STOA_ADMIN_TOKEN:?set STOA_ADMIN_TOKEN to the admin account's API token}
+B=${STOA_URL:-http://localhost:8080}; T=${STOA_ADMIN_TOKEN:?set STOA_ADMIN_TOKEN to the admin API token}
 PW='correct horse battery staple'
 j() { python3 -c "import sys,json; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 post() { curl -sf -X "$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' "$B$3" -d "$4"; }
