@@ -1,5 +1,6 @@
 package dev.stoa.hub.check;
 
+import dev.stoa.hub.testing.Eventually;
 import dev.stoa.hub.identity.TestAccounts;
 import dev.stoa.hub.repo.TestRepos;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,7 +8,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -25,21 +25,9 @@ class CheckRunsApiTest {
 
     /** Polls the checks of {@code revision} until {@code done} holds (at most 60 s). */
     private static JsonPath awaitChecks(TestRepos.Owned repo, String revision, Predicate<JsonPath> done) {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < end) {
-            last = given().auth().oauth2(repo.token()).queryParam("revision", revision).get(checksUrl(repo))
-                    .then().statusCode(200).extract().jsonPath();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Check runs did not get there in time: " + (last == null ? "none" : last.prettify()));
+        return Eventually.await("The check runs of " + repo.id() + "@" + revision,
+                () -> given().auth().oauth2(repo.token()).queryParam("revision", revision).get(checksUrl(repo))
+                        .then().statusCode(200).extract().jsonPath(), done);
     }
 
     private static Predicate<JsonPath> finished(String... checks) {

@@ -1,5 +1,6 @@
 package dev.stoa.hub.curation;
 
+import dev.stoa.hub.testing.Eventually;
 import dev.stoa.hub.identity.TestAccounts;
 import dev.stoa.hub.identity.TestOrgs;
 import dev.stoa.hub.repo.TestRepos;
@@ -7,7 +8,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -41,21 +41,11 @@ public final class Curations {
 
     /** Waits (at most 60 s) until the commit has check runs and none is queued or running. */
     public static void awaitChecks(TestRepos.Owned repo, String commit) {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            List<Map<String, Object>> runs = given().auth().oauth2(repo.token()).queryParam("revision", commit)
-                    .get("/api/v1/repos/" + repo.plural() + "/" + repo.id() + "/checks")
-                    .then().statusCode(200).extract().jsonPath().getList("checks");
-            if (!runs.isEmpty() && runs.stream().noneMatch(r -> List.of("queued", "running").contains(r.get("status")))) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("The checks of " + commit + " did not finish in time");
+        Eventually.await("The checks of " + commit,
+                () -> given().auth().oauth2(repo.token()).queryParam("revision", commit)
+                        .get("/api/v1/repos/" + repo.plural() + "/" + repo.id() + "/checks")
+                        .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("checks"),
+                runs -> !runs.isEmpty() && runs.stream().noneMatch(r -> List.of("queued", "running").contains(r.get("status"))));
     }
 
     public static Response submit(String token, TestRepos.Owned repo, Map<String, Object> body) {

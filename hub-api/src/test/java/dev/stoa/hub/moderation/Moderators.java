@@ -1,12 +1,11 @@
 package dev.stoa.hub.moderation;
 
+import dev.stoa.hub.testing.Eventually;
 import dev.stoa.hub.identity.TestAccounts;
 import dev.stoa.hub.identity.TestOrgs;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -55,21 +54,9 @@ public final class Moderators {
 
     /** Polls the repository's quarantines until {@code done} holds (at most 60 s). */
     public static List<Map<String, Object>> awaitQuarantines(String token, String plural, String id,
-                                                      Predicate<List<Map<String, Object>>> done) {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<Map<String, Object>> last = List.of();
-        while (System.nanoTime() < end) {
-            JsonPath json = given().auth().oauth2(token).get(quarantineUrl(plural, id)).then().statusCode(200).extract().jsonPath();
-            last = json.getList("");
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("The quarantines did not get there in time: " + last);
+                                                             Predicate<List<Map<String, Object>>> done) {
+        return Eventually.await("The quarantines of " + id,
+                () -> given().auth().oauth2(token).get(quarantineUrl(plural, id)).then().statusCode(200)
+                        .extract().jsonPath().<Map<String, Object>>getList(""), done);
     }
 }

@@ -1,12 +1,11 @@
 package dev.stoa.hub.web.repo;
 
+import dev.stoa.hub.testing.Eventually;
 import dev.stoa.hub.repo.TestRepos;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +82,7 @@ class RepoHistoryPageTest {
     }
 
     @Test
-    void theChecksTabShowsTheVerdictsOfTheBuiltInPluginsForACommit() throws InterruptedException {
+    void theChecksTabShowsTheVerdictsOfTheBuiltInPluginsForACommit() {
         TestRepos.Owned repo = TestRepos.newRepo("model", false);
         String commit = TestRepos.commit(repo, "main", TestRepos.ndjson("checked").file("README.md",
                 "---\nlicense: apache-2.0\n---\n# Checked model\n").file("config.json", "{}"));
@@ -102,17 +101,11 @@ class RepoHistoryPageTest {
         given().get("/" + repo.id() + "/checks?revision=nope").then().statusCode(404);
     }
 
-    private static List<Map<String, Object>> awaitFinishedChecks(TestRepos.Owned repo) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            JsonPath json = given().get("/api/v1/repos/models/" + repo.id() + "/checks").then().statusCode(200).extract().jsonPath();
-            List<Map<String, Object>> runs = json.getList("checks");
-            if (runs.stream().anyMatch(r -> r.get("plugin").equals("license-policy"))
-                    && runs.stream().allMatch(r -> List.of("succeeded", "failed", "cancelled").contains(r.get("status")))) {
-                return runs;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The checks of " + repo.id() + " did not finish in time");
+    private static List<Map<String, Object>> awaitFinishedChecks(TestRepos.Owned repo) {
+        return Eventually.await("The checks of " + repo.id(),
+                () -> given().get("/api/v1/repos/models/" + repo.id() + "/checks").then().statusCode(200)
+                        .extract().jsonPath().<Map<String, Object>>getList("checks"),
+                runs -> runs.stream().anyMatch(r -> r.get("plugin").equals("license-policy"))
+                        && runs.stream().allMatch(r -> List.of("succeeded", "failed", "cancelled").contains(r.get("status"))));
     }
 }
