@@ -30,6 +30,17 @@ public class HistoryService {
      * @param message the rest of its message (the description), empty when there is none
      */
     public record CommitEntry(String id, List<String> authors, Instant date, String title, String message) {
+
+        /** The entry of a commit: its message split into the first line (title) and the rest. */
+        public static CommitEntry of(RevCommit commit) {
+            String full = commit.getFullMessage().strip();
+            int newline = full.indexOf('\n');
+            String title = newline < 0 ? full : full.substring(0, newline).strip();
+            String message = newline < 0 ? "" : full.substring(newline + 1).strip();
+            return new CommitEntry(commit.name(), List.of(commit.getAuthorIdent().getName()),
+                    commit.getCommitterIdent().getWhenAsInstant(), title, message);
+        }
+
     }
 
     /** A page of commits, and whether another page follows. */
@@ -64,20 +75,11 @@ public class HistoryService {
                 if (commits.size() == size) {
                     return new CommitPage(commits, true);
                 }
-                commits.add(entry(commit));
+                commits.add(CommitEntry.of(commit));
             }
             return new CommitPage(commits, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static CommitEntry entry(RevCommit commit) {
-        String full = commit.getFullMessage().strip();
-        int newline = full.indexOf('\n');
-        String title = newline < 0 ? full : full.substring(0, newline).strip();
-        String message = newline < 0 ? "" : full.substring(newline + 1).strip();
-        return new CommitEntry(commit.name(), List.of(commit.getAuthorIdent().getName()),
-                commit.getCommitterIdent().getWhenAsInstant(), title, message);
     }
 }

@@ -95,9 +95,7 @@ public class RepoCommitsController {
         RepoHeader header = parts.portal().header(repo, "commits", revision);
         HistoryService.CommitPage commits = history.page(repo, revision, path, number, PAGE_SIZE);
         String base = RepoPageParts.base(repo);
-        List<CommitRow> rows = commits.commits().stream().map(c -> new CommitRow(c.id(), c.title(), c.message(),
-                String.join(", ", c.authors()), c.date(), base + "/commit/" + c.id(),
-                RepoPageParts.at(repo, "tree", c.id(), ""))).toList();
+        List<CommitRow> rows = commits.commits().stream().map(c -> row(repo, c)).toList();
         String here = RepoPageParts.at(repo, "commits", revision, path);
         CommitsView view = new CommitsView(parts.refSwitch(repo, revision, rev -> RepoPageParts.at(repo, "commits", rev, path)),
                 path, rows, number + 1,
@@ -120,14 +118,13 @@ public class RepoCommitsController {
                             change.entry().path()) : RepoPageParts.at(repo, "blob", id, change.entry().path()))).toList();
             List<Crumb> parents = Arrays.stream(commit.getParents())
                     .map(parent -> new Crumb(parent.name().substring(0, 10), base + "/commit/" + parent.name())).toList();
-            String full = commit.getFullMessage().strip();
-            int newline = full.indexOf('\n');
-            String title = newline < 0 ? full : full.substring(0, newline).strip();
-            String message = newline < 0 ? "" : full.substring(newline + 1).strip();
-            CommitView view = new CommitView(id, title, message, commit.getAuthorIdent().getName(),
-                    commit.getCommitterIdent().getWhenAsInstant(), parents, rows, changed.truncated(),
-                    RepoPageParts.at(repo, "tree", id, ""));
+            CommitView view = new CommitView(row(repo, HistoryService.CommitEntry.of(commit)), parents, rows, changed.truncated());
             return new RepoCommitPage(parts.site(), parts.viewer(), header, view);
         }
+    }
+
+    private static CommitRow row(RepoView repo, HistoryService.CommitEntry commit) {
+        return new CommitRow(commit.id(), commit.title(), commit.message(), String.join(", ", commit.authors()), commit.date(),
+                RepoPageParts.base(repo) + "/commit/" + commit.id(), RepoPageParts.at(repo, "tree", commit.id(), ""));
     }
 }
