@@ -94,7 +94,6 @@ public class RepoCommitsController {
         int number = Math.max(0, page);
         RepoHeader header = parts.portal().header(repo, "commits", revision);
         HistoryService.CommitPage commits = history.page(repo, revision, path, number, PAGE_SIZE);
-        String base = RepoPageParts.base(repo);
         List<CommitRow> rows = commits.commits().stream().map(c -> row(repo, c)).toList();
         String here = RepoPageParts.at(repo, "commits", revision, path);
         CommitsView view = new CommitsView(parts.refSwitch(repo, revision, rev -> RepoPageParts.at(repo, "commits", rev, path)),
