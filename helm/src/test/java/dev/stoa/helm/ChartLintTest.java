@@ -1,0 +1,27 @@
+package dev.stoa.helm;
+
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code helm lint --strict} passes for every CI values file. */
+class ChartLintTest {
+
+    static List<String> ciValues() {
+        return Chart.ciValues();
+    }
+
+    @ParameterizedTest
+    @MethodSource("ciValues")
+    void lintsCleanly(String values, @TempDir Path tmp) {
+        LintResult result = Chart.lint(values, tmp);
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+        assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
+}
