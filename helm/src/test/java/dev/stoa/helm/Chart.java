@@ -112,7 +112,8 @@ final class Chart {
         return target;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies a folder with everything in it. */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(path).toString());

@@ -47,8 +47,13 @@ public final class StoaProcess implements AutoCloseable {
 
     /** Starts Stoa on {@code dataDir} with {@code env} added to a clean environment; does not wait. */
     public static StoaProcess start(Path dataDir, Map<String, String> env) {
-        Path jar = ChildProcesses.requiredJar("test.app.jar",
-                "build the app first with ./mvnw install -DskipTests (./mvnw verify also packages it before the integration tests)");
+        return start(ChildProcesses.requiredJar("test.app.jar",
+                "build the app first with ./mvnw install -DskipTests (./mvnw verify also packages it before the integration tests)"),
+                dataDir, env);
+    }
+
+    /** Starts the app from {@code jar} (a {@code quarkus-run.jar} beside its {@code lib/}, {@code app/}, {@code quarkus/}). */
+    public static StoaProcess start(Path jar, Path dataDir, Map<String, String> env) {
         int port = ChildProcesses.freePort();
         try {
             Files.createDirectories(dataDir);
