@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -62,6 +63,14 @@ final class Chart {
         }
         set.forEach(command::set);
         return command.call();
+    }
+
+    /** What {@code helm install --dry-run=client -f ci/<name>-values.yaml} prints, the chart's notes included. */
+    static String installOutput(String ciValues, Map<String, Object> set) {
+        InstallCommand command = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly().withValuesFile(ciValuesFile(ciValues));
+        set.forEach(command::set);
+        return command.call().getOutput();
     }
 
     /** The rendered manifests of {@code ci/<name>-values.yaml}, typed. */

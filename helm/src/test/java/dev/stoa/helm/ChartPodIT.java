@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,10 +77,14 @@ class ChartPodIT {
             // What the plugins volume holds: an external plugin jar.
             Files.copy(Path.of(System.getProperty("test.example.plugin.jar")),
                     pod.mount(rendered.envValue("STOA_PLUGINS_DIR")).resolve("example.jar"));
-            Path jar = ImageDefinition.read().assemble(tmp.resolve("image")).resolve("stoa/quarkus-run.jar");
+            Path image = ImageDefinition.read().assemble(tmp.resolve("image"));
+            List<String> imageFiles = files(image.resolve("stoa"));
+            Map<String, String> environment = new LinkedHashMap<>(pod.environment());
+            // The image user's home is /stoa (Dockerfile), on the read-only root filesystem.
+            environment.merge("JAVA_TOOL_OPTIONS", "-Duser.home=" + image.resolve("stoa"), (a, b) -> a + " " + b);
 
-            try (StoaProcess stoa = StoaProcess.start(jar, Path.of(pod.environment().get("STOA_DATA_DIR")), pod.environment())
-                    .awaitReady()) {
+            try (StoaProcess stoa = StoaProcess.start(image.resolve("stoa/quarkus-run.jar"),
+                    Path.of(environment.get("STOA_DATA_DIR")), environment).awaitReady()) {
                 Container container = rendered.stoa();
                 for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
                     assertThat(get(stoa.baseUri(), probe.getHttpGet().getPath(), null).statusCode())
@@ -99,6 +105,13 @@ class ChartPodIT {
                 String log = stoa.stop().log();
                 assertThat(log).doesNotContain(dbPassword, s3.secretKey(), adminToken);
             }
+            assertThat(files(image.resolve("stoa"))).as("nothing is written to the image's read-only root filesystem").isEqualTo(imageFiles);
+        }
+    }
+
+    private static List<String> files(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.map(p -> root.relativize(p).toString()).sorted().toList();
         }
     }
 
