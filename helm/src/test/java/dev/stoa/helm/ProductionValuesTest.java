@@ -94,6 +94,10 @@ class ProductionValuesTest {
         assertThat(in.getFrom()).filteredOn(peer -> peer.getNamespaceSelector() != null).singleElement().satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
                 .containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
         assertThat(in.getFrom()).allSatisfy(peer -> assertThat(peer.getIpBlock()).isNull());
+        // Prometheus, from its own namespace, through an extra rule.
+        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress().get(1).getFrom().getFirst().getNamespaceSelector().getMatchLabels())
+                .containsEntry("kubernetes.io/metadata.name", "monitoring");
         List<Integer> egressPorts = policy.getSpec().getEgress().stream()
                 .flatMap(rule -> rule.getPorts().stream()).map(p -> p.getPort().getIntVal()).toList();
         assertThat(egressPorts).contains(53, 5432, 9000, 443);
