@@ -9,6 +9,11 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Map;
+import java.util.Properties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** ci/external-plugins-values.yaml and ci/gpu-values.yaml: plugin jars, plugin settings, GPU nodes, Jobs. */
@@ -40,6 +45,18 @@ class PluginValuesTest {
                 "stoa.plugins.acme-evaluator.api-key=${ACME_EVALUATOR_API_KEY}");
         assertThat(rendered.env("ACME_EVALUATOR_API_KEY").orElseThrow().getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("acme-evaluator");
+    }
+
+    @Test
+    void settingsAreWrittenAsJavaPropertiesWithBackslashesAndLineBreaksEscaped() throws IOException {
+        String pattern = "^models\\\\.+$";
+        Rendered rendered = Chart.render("minimal", Map.of(
+                "config.stoa\\.plugins\\.acme\\.pattern", pattern,
+                "config.stoa\\.plugins\\.acme\\.banner", "line one\nline two"));
+        Properties properties = new Properties();
+        properties.load(new StringReader(rendered.properties()));
+        assertThat(properties.getProperty("stoa.plugins.acme.pattern")).isEqualTo(pattern);
+        assertThat(properties.getProperty("stoa.plugins.acme.banner")).isEqualTo("line one\nline two");
     }
 
     @Test
