@@ -4,7 +4,6 @@ import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoLikes;
-import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.web.CsrfTokens;
 import dev.stoa.hub.web.LocalPath;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -39,19 +38,11 @@ public class LikeController {
     }
 
     @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/like")
+    @Path(PortalPaths.REPO + "/like")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response model(@PathParam("ns") String namespace, @PathParam("name") String name,
-                          @FormParam("csrf") String token, @FormParam("action") String action, @FormParam("next") String next) {
-        return change(new RepoId(RepoType.model, namespace, name), token, action, next);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/like")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response dataset(@PathParam("ns") String namespace, @PathParam("name") String name,
-                            @FormParam("csrf") String token, @FormParam("action") String action, @FormParam("next") String next) {
-        return change(new RepoId(RepoType.dataset, namespace, name), token, action, next);
+    public Response like(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
+                         @FormParam("csrf") String token, @FormParam("action") String action, @FormParam("next") String next) {
+        return change(new RepoId(PortalPaths.type(kind), namespace, name), token, action, next);
     }
 
     private Response change(RepoId id, String token, String action, String next) {

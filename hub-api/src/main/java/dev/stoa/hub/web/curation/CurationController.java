@@ -81,63 +81,36 @@ public class CurationController {
     }
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/curation")
+    @Path(PortalPaths.REPO + "/curation")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance model(@PathParam("ns") String ns, @PathParam("name") String name) {
-        return repoPage(RepoType.model, ns, name);
+    public TemplateInstance curationPage(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name) {
+        return repoPage(PortalPaths.type(kind), ns, name);
+    }
+
+    @POST
+    @Path(PortalPaths.REPO + "/curation")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submitRequest(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                  @FormParam("csrf") String token, @FormParam("revision") String revision,
+                                  @FormParam("tag") String tag, @FormParam("note") String note) {
+        return submit(PortalPaths.type(kind), ns, name, token, revision, tag, note);
     }
 
     @GET
-    @Path("datasets/{ns}/{name}/curation")
+    @Path(PortalPaths.REPO + "/curation/{id: [0-9]+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance dataset(@PathParam("ns") String ns, @PathParam("name") String name) {
-        return repoPage(RepoType.dataset, ns, name);
+    public TemplateInstance showRequest(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                        @PathParam("id") long id) {
+        return requestPage(PortalPaths.type(kind), ns, name, id);
     }
 
     @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/curation")
+    @Path(PortalPaths.REPO + "/curation/{id: [0-9]+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response submitModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam("csrf") String token,
-                                @FormParam("revision") String revision, @FormParam("tag") String tag, @FormParam("note") String note) {
-        return submit(RepoType.model, ns, name, token, revision, tag, note);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/curation")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response submitDataset(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam("csrf") String token,
-                                  @FormParam("revision") String revision, @FormParam("tag") String tag, @FormParam("note") String note) {
-        return submit(RepoType.dataset, ns, name, token, revision, tag, note);
-    }
-
-    @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/curation/{id: [0-9]+}")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance modelRequest(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("id") long id) {
-        return requestPage(RepoType.model, ns, name, id);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/curation/{id: [0-9]+}")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance datasetRequest(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("id") long id) {
-        return requestPage(RepoType.dataset, ns, name, id);
-    }
-
-    @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/curation/{id: [0-9]+}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response decideModel(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("id") long id,
-                                @FormParam("csrf") String token, @FormParam("action") String action, @FormParam("comment") String comment) {
-        return decide(RepoType.model, ns, name, id, token, action, comment);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/curation/{id: [0-9]+}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response decideDataset(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("id") long id,
-                                  @FormParam("csrf") String token, @FormParam("action") String action, @FormParam("comment") String comment) {
-        return decide(RepoType.dataset, ns, name, id, token, action, comment);
+    public Response decideRequest(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                  @PathParam("id") long id, @FormParam("csrf") String token,
+                                  @FormParam("action") String action, @FormParam("comment") String comment) {
+        return decide(PortalPaths.type(kind), ns, name, id, token, action, comment);
     }
 
     private TemplateInstance repoPage(RepoType type, String ns, String name) {

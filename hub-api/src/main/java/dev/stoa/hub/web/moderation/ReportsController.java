@@ -49,19 +49,12 @@ public class ReportsController {
     }
 
     @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/report")
+    @Path(PortalPaths.REPO + "/report")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response reportModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                @FormParam("reason") String reason, @FormParam("details") String details, @FormParam("path") String path) {
-        return report(RepoType.model, ns, name, token, reason, details, path);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/report")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response reportDataset(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                  @FormParam("reason") String reason, @FormParam("details") String details, @FormParam("path") String path) {
-        return report(RepoType.dataset, ns, name, token, reason, details, path);
+    public Response reportRepo(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                               @FormParam(CsrfTokens.FIELD) String token,
+                               @FormParam("reason") String reason, @FormParam("details") String details, @FormParam("path") String path) {
+        return report(PortalPaths.type(kind), ns, name, token, reason, details, path);
     }
 
     @GET

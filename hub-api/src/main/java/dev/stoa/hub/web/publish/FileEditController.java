@@ -63,89 +63,51 @@ public class FileEditController {
     // ---- editor
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/edit/{rev}/{path: .+}")
-    public EditFilePage editModel(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
-                                  @PathParam("path") String path) {
-        return editor(RepoType.model, ns, name, rev, path);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/edit/{rev}/{path: .+}")
-    public EditFilePage editDataset(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
-                                    @PathParam("path") String path) {
-        return editor(RepoType.dataset, ns, name, rev, path);
+    @Path(PortalPaths.REPO + "/edit/{rev}/{path: .+}")
+    public EditFilePage editPage(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                 @PathParam("rev") String rev,
+                                 @PathParam("path") String path) {
+        return editor(PortalPaths.type(kind), ns, name, rev, path);
     }
 
     @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/edit/{rev}/{path: .+}")
+    @Path(PortalPaths.REPO + "/edit/{rev}/{path: .+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response saveModel(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
-                              @PathParam("path") String path, @FormParam(CsrfTokens.FIELD) String token,
-                              @FormParam("action") String action, @FormParam("content") String content,
-                              @FormParam("parent") String parent, @FormParam("summary") String summary,
-                              @FormParam("description") String description) {
-        return save(RepoType.model, ns, name, rev, path, token, action, content, parent, summary, description);
+    public Response saveFile(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                             @PathParam("rev") String rev,
+                             @PathParam("path") String path, @FormParam(CsrfTokens.FIELD) String token,
+                             @FormParam("action") String action, @FormParam("content") String content,
+                             @FormParam("parent") String parent, @FormParam("summary") String summary,
+                             @FormParam("description") String description) {
+        return save(PortalPaths.type(kind), ns, name, rev, path, token, action, content, parent, summary, description);
     }
 
     @POST
-    @Path("datasets/{ns}/{name}/edit/{rev}/{path: .+}")
+    @Path(PortalPaths.REPO + "/preview")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response saveDataset(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
-                                @PathParam("path") String path, @FormParam(CsrfTokens.FIELD) String token,
-                                @FormParam("action") String action, @FormParam("content") String content,
-                                @FormParam("parent") String parent, @FormParam("summary") String summary,
-                                @FormParam("description") String description) {
-        return save(RepoType.dataset, ns, name, rev, path, token, action, content, parent, summary, description);
-    }
-
-    @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/preview")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response previewModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                 @FormParam("path") String path, @FormParam("content") String content) {
-        return preview(RepoType.model, ns, name, token, path, content);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/preview")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response previewDataset(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                   @FormParam("path") String path, @FormParam("content") String content) {
-        return preview(RepoType.dataset, ns, name, token, path, content);
+    public Response previewFile(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                @FormParam(CsrfTokens.FIELD) String token,
+                                @FormParam("path") String path, @FormParam("content") String content) {
+        return preview(PortalPaths.type(kind), ns, name, token, path, content);
     }
 
     // ---- deletion
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/delete/{rev}/{path: .+}")
-    public DeleteFilePage confirmDeleteModel(@PathParam("ns") String ns, @PathParam("name") String name,
-                                             @PathParam("rev") String rev, @PathParam("path") String path) {
-        return confirmDelete(RepoType.model, ns, name, rev, path);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/delete/{rev}/{path: .+}")
-    public DeleteFilePage confirmDeleteDataset(@PathParam("ns") String ns, @PathParam("name") String name,
-                                               @PathParam("rev") String rev, @PathParam("path") String path) {
-        return confirmDelete(RepoType.dataset, ns, name, rev, path);
+    @Path(PortalPaths.REPO + "/delete/{rev}/{path: .+}")
+    public DeleteFilePage confirmDeletePage(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                            @PathParam("rev") String rev, @PathParam("path") String path) {
+        return confirmDelete(PortalPaths.type(kind), ns, name, rev, path);
     }
 
     @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/delete/{rev}/{path: .+}")
+    @Path(PortalPaths.REPO + "/delete/{rev}/{path: .+}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response deleteModel(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
-                                @PathParam("path") String path, @FormParam(CsrfTokens.FIELD) String token,
-                                @FormParam("parent") String parent, @FormParam("summary") String summary) {
-        return delete(RepoType.model, ns, name, rev, path, token, parent, summary);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/delete/{rev}/{path: .+}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response deleteDataset(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev,
-                                  @PathParam("path") String path, @FormParam(CsrfTokens.FIELD) String token,
-                                  @FormParam("parent") String parent, @FormParam("summary") String summary) {
-        return delete(RepoType.dataset, ns, name, rev, path, token, parent, summary);
+    public Response deleteFile(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                               @PathParam("rev") String rev,
+                               @PathParam("path") String path, @FormParam(CsrfTokens.FIELD) String token,
+                               @FormParam("parent") String parent, @FormParam("summary") String summary) {
+        return delete(PortalPaths.type(kind), ns, name, rev, path, token, parent, summary);
     }
 
     private EditFilePage editor(RepoType type, String ns, String name, String rev, String path) {

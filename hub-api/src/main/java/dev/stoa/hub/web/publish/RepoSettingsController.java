@@ -60,63 +60,37 @@ public class RepoSettingsController {
     }
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/settings")
-    public RepoSettingsPage modelSettings(@PathParam("ns") String ns, @PathParam("name") String name, @QueryParam("saved") String saved) {
-        return show(RepoType.model, ns, name, saved);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/settings")
-    public RepoSettingsPage datasetSettings(@PathParam("ns") String ns, @PathParam("name") String name, @QueryParam("saved") String saved) {
-        return show(RepoType.dataset, ns, name, saved);
+    @Path(PortalPaths.REPO + "/settings")
+    public RepoSettingsPage settingsPage(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                         @QueryParam("saved") String saved) {
+        return show(PortalPaths.type(kind), ns, name, saved);
     }
 
     @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/settings")
+    @Path(PortalPaths.REPO + "/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updateModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                @FormParam("visibility") String visibility, @FormParam("gated") String gated) {
-        return update(RepoType.model, ns, name, token, visibility, gated);
+    public Response updateSettings(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                   @FormParam(CsrfTokens.FIELD) String token,
+                                   @FormParam("visibility") String visibility, @FormParam("gated") String gated) {
+        return update(PortalPaths.type(kind), ns, name, token, visibility, gated);
     }
 
     @POST
-    @Path("datasets/{ns}/{name}/settings")
+    @Path(PortalPaths.REPO + "/settings/move")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updateDataset(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                  @FormParam("visibility") String visibility, @FormParam("gated") String gated) {
-        return update(RepoType.dataset, ns, name, token, visibility, gated);
+    public Response moveRepo(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                             @FormParam(CsrfTokens.FIELD) String token,
+                             @FormParam("owner") String owner, @FormParam("name") String newName) {
+        return move(PortalPaths.type(kind), ns, name, token, owner, newName);
     }
 
     @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/settings/move")
+    @Path(PortalPaths.REPO + "/settings/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response moveModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                              @FormParam("owner") String owner, @FormParam("name") String newName) {
-        return move(RepoType.model, ns, name, token, owner, newName);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/settings/move")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response moveDataset(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                @FormParam("owner") String owner, @FormParam("name") String newName) {
-        return move(RepoType.dataset, ns, name, token, owner, newName);
-    }
-
-    @POST
-    @Path(PortalPaths.MODEL_NS + "/{name}/settings/delete")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response deleteModel(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                @FormParam("confirm") String confirm) {
-        return delete(RepoType.model, ns, name, token, confirm);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/settings/delete")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response deleteDataset(@PathParam("ns") String ns, @PathParam("name") String name, @FormParam(CsrfTokens.FIELD) String token,
-                                  @FormParam("confirm") String confirm) {
-        return delete(RepoType.dataset, ns, name, token, confirm);
+    public Response deleteRepo(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                               @FormParam(CsrfTokens.FIELD) String token,
+                               @FormParam("confirm") String confirm) {
+        return delete(PortalPaths.type(kind), ns, name, token, confirm);
     }
 
     private RepoSettingsPage show(RepoType type, String ns, String name, String saved) {

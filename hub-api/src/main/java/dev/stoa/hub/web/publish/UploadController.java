@@ -40,15 +40,10 @@ public class UploadController {
     }
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/upload/{rev}")
-    public UploadPage model(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev) {
-        return page(RepoType.model, ns, name, rev);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/upload/{rev}")
-    public UploadPage dataset(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("rev") String rev) {
-        return page(RepoType.dataset, ns, name, rev);
+    @Path(PortalPaths.REPO + "/upload/{rev}")
+    public UploadPage uploadPage(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                 @PathParam("rev") String rev) {
+        return page(PortalPaths.type(kind), ns, name, rev);
     }
 
     private UploadPage page(RepoType type, String ns, String name, String rev) {

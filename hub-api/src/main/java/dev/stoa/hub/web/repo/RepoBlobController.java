@@ -64,19 +64,11 @@ public class RepoBlobController {
     }
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/blob/{rest: .+}")
+    @Path(PortalPaths.REPO + "/blob/{rest: .+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                  @Context HttpServerRequest request) {
-        return page(RepoType.model, namespace, name, request);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/blob/{rest: .+}")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance dataset(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                    @Context HttpServerRequest request) {
-        return page(RepoType.dataset, namespace, name, request);
+    public TemplateInstance blob(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
+                                 @Context HttpServerRequest request) {
+        return page(PortalPaths.type(kind), namespace, name, request);
     }
 
     private TemplateInstance page(RepoType type, String namespace, String name, HttpServerRequest request) {

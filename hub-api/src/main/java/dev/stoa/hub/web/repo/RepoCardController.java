@@ -69,19 +69,11 @@ public class RepoCardController {
     }
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}")
+    @Path(PortalPaths.REPO)
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                  @QueryParam("reported") String reported) {
-        return page(RepoType.model, namespace, name, reported != null);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance dataset(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                    @QueryParam("reported") String reported) {
-        return page(RepoType.dataset, namespace, name, reported != null);
+    public TemplateInstance card(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
+                                 @QueryParam("reported") String reported) {
+        return page(PortalPaths.type(kind), namespace, name, reported != null);
     }
 
     private TemplateInstance page(RepoType type, String namespace, String name, boolean reported) {

@@ -45,19 +45,11 @@ public class RepoChecksController {
     }
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/checks")
+    @Path(PortalPaths.REPO + "/checks")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                  @QueryParam("revision") String revision) {
-        return page(RepoType.model, namespace, name, revision);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/checks")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance dataset(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                    @QueryParam("revision") String revision) {
-        return page(RepoType.dataset, namespace, name, revision);
+    public TemplateInstance checks(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
+                                   @QueryParam("revision") String revision) {
+        return page(PortalPaths.type(kind), namespace, name, revision);
     }
 
     private TemplateInstance page(RepoType type, String namespace, String name, String asked) {

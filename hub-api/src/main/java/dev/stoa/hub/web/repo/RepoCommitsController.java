@@ -55,35 +55,19 @@ public class RepoCommitsController {
     }
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/commits/{rest: .+}")
+    @Path(PortalPaths.REPO + "/commits/{rest: .+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance modelHistory(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                         @QueryParam("p") int page, @Context HttpServerRequest request) {
-        return history(RepoType.model, namespace, name, page, request);
+    public TemplateInstance historyPage(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
+                                        @QueryParam("p") int page, @Context HttpServerRequest request) {
+        return history(PortalPaths.type(kind), namespace, name, page, request);
     }
 
     @GET
-    @Path("datasets/{ns}/{name}/commits/{rest: .+}")
+    @Path(PortalPaths.REPO + "/commit/{oid}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance datasetHistory(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                           @QueryParam("p") int page, @Context HttpServerRequest request) {
-        return history(RepoType.dataset, namespace, name, page, request);
-    }
-
-    @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/commit/{oid}")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance modelCommit(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                        @PathParam("oid") String oid) {
-        return commit(RepoType.model, namespace, name, oid);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/commit/{oid}")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance datasetCommit(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                          @PathParam("oid") String oid) {
-        return commit(RepoType.dataset, namespace, name, oid);
+    public TemplateInstance commitPage(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
+                                       @PathParam("oid") String oid) {
+        return commit(PortalPaths.type(kind), namespace, name, oid);
     }
 
     private TemplateInstance history(RepoType type, String namespace, String name, int page, HttpServerRequest request) {

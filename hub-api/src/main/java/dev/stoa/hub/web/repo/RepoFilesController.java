@@ -57,19 +57,11 @@ public class RepoFilesController {
     }
 
     @GET
-    @Path(PortalPaths.MODEL_NS + "/{name}/tree/{rest: .+}")
+    @Path(PortalPaths.REPO + "/tree/{rest: .+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance model(@PathParam("ns") String namespace, @PathParam("name") String name,
+    public TemplateInstance files(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
                                   @QueryParam("offset") int offset, @Context HttpServerRequest request) {
-        return page(RepoType.model, namespace, name, offset, request);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/tree/{rest: .+}")
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance dataset(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                    @QueryParam("offset") int offset, @Context HttpServerRequest request) {
-        return page(RepoType.dataset, namespace, name, offset, request);
+        return page(PortalPaths.type(kind), namespace, name, offset, request);
     }
 
     private TemplateInstance page(RepoType type, String namespace, String name, int offset, HttpServerRequest request) {
