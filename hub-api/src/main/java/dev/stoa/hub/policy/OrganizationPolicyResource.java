@@ -41,7 +41,7 @@ public class OrganizationPolicyResource {
     @Operation(summary = "Save a new version of the organisation's policy", description = "Organisation admins only.")
     public PolicyJson.View put(@PathParam("org") String org, PolicyJson.Change change) {
         Caller caller = Caller.required(identity);
-        PolicyJson.Change body = change != null ? change : new PolicyJson.Change(null, null, null, null, null, null, null, null);
+        PolicyJson.Change body = PolicyJson.Change.orEmpty(change);
         return PolicyJson.View.of(policies.saveOrganization(caller, org, body.policy(), body.cleanNote()), Optional.of(org));
     }
 
@@ -51,7 +51,6 @@ public class OrganizationPolicyResource {
     public PolicyJson.History history(@PathParam("org") String org, @QueryParam("limit") Integer limit,
                                       @QueryParam("before") Integer before) {
         int n = PolicyJson.limit(limit);
-        return PolicyJson.history(policies.organizationHistory(Caller.required(identity), org, n, PolicyJson.before(before)),
-                n, Optional.of(org));
+        return PolicyJson.history(policies.organizationHistory(Caller.required(identity), org, n, PolicyJson.before(before)), n);
     }
 }

@@ -39,7 +39,7 @@ public class PlatformPolicyResource {
     @Operation(summary = "Save a new version of the platform policy", description = "Platform admins only.")
     public PolicyJson.View put(PolicyJson.Change change) {
         Caller caller = Caller.required(identity);
-        PolicyJson.Change body = change != null ? change : new PolicyJson.Change(null, null, null, null, null, null, null, null);
+        PolicyJson.Change body = PolicyJson.Change.orEmpty(change);
         return PolicyJson.View.of(policies.savePlatform(caller, body.policy(), body.cleanNote()), Optional.empty());
     }
 
@@ -48,6 +48,6 @@ public class PlatformPolicyResource {
     @Operation(summary = "The platform policy's versions, newest first", description = "Platform admins only.")
     public PolicyJson.History history(@QueryParam("limit") Integer limit, @QueryParam("before") Integer before) {
         int n = PolicyJson.limit(limit);
-        return PolicyJson.history(policies.platformHistory(Caller.required(identity), n, PolicyJson.before(before)), n, Optional.empty());
+        return PolicyJson.history(policies.platformHistory(Caller.required(identity), n, PolicyJson.before(before)), n);
     }
 }

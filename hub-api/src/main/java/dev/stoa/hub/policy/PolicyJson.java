@@ -37,6 +37,11 @@ final class PolicyJson {
                   List<String> licensesNeedsReview, String onFailedCheck, Boolean membersPublishWithoutReview,
                   List<String> requiredCardFields, String note) {
 
+        /** The body as sent, or for a request without one the empty change: every rule at its default. */
+        static Change orEmpty(Change change) {
+            return change != null ? change : new Change(null, null, null, null, null, null, null, null);
+        }
+
         Policy policy() {
             return new Policy(requiredChecks, licensesAllowed, licensesDenied, licensesNeedsReview,
                     Policy.FailedCheckAction.parse(onFailedCheck),
@@ -55,7 +60,7 @@ final class PolicyJson {
         }
     }
 
-    static History history(List<PolicyVersion> versions, int limit, Optional<String> org) {
+    static History history(List<PolicyVersion> versions, int limit) {
         Integer next = versions.size() == limit ? versions.get(versions.size() - 1).version() : null;
         return new History(versions.stream().map(v -> View.of(v, Optional.empty())).toList(), next);
     }

@@ -188,11 +188,6 @@ public class RepoAccess {
                 .map(c -> hasWriteRole(c, repo.ownerId())).orElse(false);
     }
 
-    /** Whether the caller may create and change repositories owned by the account {@code ownerId}. */
-    public boolean canWriteNamespace(Caller caller, long ownerId) {
-        return hasWriteRole(caller, ownerId) && limits.coversNamespace(caller, ownerId);
-    }
-
     /** The namespace a caller creates a repository in: its own, or an organisation it may write to. */
     public AccountView requireWritableNamespace(Caller caller, String namespace) {
         AccountView owner = accounts.find(namespace)

@@ -16,8 +16,4 @@ public record CurationItem(long id, String repoId, String repoUrl, String commit
                            String submittedAt, String tag, String decidedBy, String decidedAt, String comment,
                            boolean eligible, List<String> blocking, List<String> notes, String policyVersion,
                            List<CurationCheck> checks, String decisionUrl) {
-
-    public boolean isPending() {
-        return "pending".equals(status);
-    }
 }

@@ -17,8 +17,4 @@ public record FilesView(RefSwitch refs, String path, List<Crumb> crumbs, List<Fi
     public String shortCommit() {
         return commit.substring(0, 10);
     }
-
-    public boolean isRoot() {
-        return path.isEmpty();
-    }
 }

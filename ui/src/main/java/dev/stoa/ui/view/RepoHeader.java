@@ -59,10 +59,6 @@ public record RepoHeader(String type, String namespace, String name, boolean isP
         return URLEncoder.encode(revision, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    public boolean onDefaultRevision() {
-        return "main".equals(revision);
-    }
-
     public String filesUrl() {
         return url() + "/tree/" + revisionInUrl();
     }
