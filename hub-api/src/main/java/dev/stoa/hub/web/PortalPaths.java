@@ -1,6 +1,8 @@
 package dev.stoa.hub.web;
 
+import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
+import dev.stoa.hub.repo.RepoView;
 
 /** Path templates the portal's routes share. */
 public final class PortalPaths {
@@ -16,6 +18,19 @@ public final class PortalPaths {
     /** The repository type a {@link #REPO} route matched. */
     public static RepoType type(String kind) {
         return kind == null || kind.isEmpty() ? RepoType.model : RepoType.dataset;
+    }
+
+    /** A repository's page: {@code /ns/name} or {@code /datasets/ns/name}; {@code id} is {@code ns/name}. */
+    public static String page(RepoType type, String id) {
+        return "/" + type.urlPrefix() + id;
+    }
+
+    public static String page(RepoId id) {
+        return page(id.type(), id.id());
+    }
+
+    public static String page(RepoView repo) {
+        return page(repo.repoId());
     }
 
     private PortalPaths() {

@@ -15,6 +15,7 @@ import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.CsrfTokens;
 import dev.stoa.hub.web.PageContext;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.web.PortalRepos;
 import dev.stoa.ui.markdown.MarkdownHtml;
 import dev.stoa.ui.pages.AccessRequestsPage;
@@ -105,7 +106,7 @@ public class AccessRequestPages {
         }
         try {
             RequestStatus status = requests.request(repo, caller, answers);
-            return Response.seeOther(UriBuilder.fromPath(base(repo) + "/ask-access")
+            return Response.seeOther(UriBuilder.fromPath(PortalPaths.page(repo) + "/ask-access")
                     .queryParam("notice", status.name()).build()).build();
         } catch (ApiException e) {
             if (e.status() != 400 && e.status() != 403) {
@@ -128,7 +129,7 @@ public class AccessRequestPages {
             }
             return askPage(repo, caller, Map.of(), null, e.getMessage(), 404);
         }
-        return Response.seeOther(UriBuilder.fromPath(base(repo) + "/ask-access").queryParam("notice", "withdrawn").build())
+        return Response.seeOther(UriBuilder.fromPath(PortalPaths.page(repo) + "/ask-access").queryParam("notice", "withdrawn").build())
                 .build();
     }
 
@@ -199,12 +200,12 @@ public class AccessRequestPages {
             }
             return decisionsPage(repo, from, 1, null, e.getMessage(), e.status());
         }
-        return Response.seeOther(UriBuilder.fromPath(base(repo) + "/settings/access-requests")
+        return Response.seeOther(UriBuilder.fromPath(PortalPaths.page(repo) + "/settings/access-requests")
                 .queryParam("status", from.name()).queryParam("notice", action).build()).build();
     }
 
     private Response decisionsPage(RepoView repo, RequestStatus status, int page, String notice, String error, int code) {
-        String pageUrl = base(repo) + "/settings/access-requests";
+        String pageUrl = PortalPaths.page(repo) + "/settings/access-requests";
         String exportUrl = "/api/" + repo.type().plural() + "/" + repo.repoId().id() + "/user-access-request/export";
         RepoHeader header = repos.header(repo, "settings", "main");
         if (repo.gated() == Gating.off) {
@@ -262,10 +263,6 @@ public class AccessRequestPages {
         } catch (IllegalArgumentException e) {
             return RequestStatus.pending;
         }
-    }
-
-    private static String base(RepoView repo) {
-        return "/" + repo.type().urlPrefix() + repo.repoId().id();
     }
 
     private static String param(int index) {

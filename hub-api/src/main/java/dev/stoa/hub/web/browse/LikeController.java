@@ -1,11 +1,11 @@
 package dev.stoa.hub.web.browse;
 
-import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoLikes;
 import dev.stoa.hub.web.CsrfTokens;
 import dev.stoa.hub.web.LocalPath;
+import dev.stoa.hub.web.PortalPaths;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -53,11 +53,11 @@ public class LikeController {
         } else {
             likes.like(id, caller);
         }
-        String back = next == null || next.isBlank() ? "/" + id.urlPath() : LocalPath.orHome(next);
+        String back = next == null || next.isBlank() ? PortalPaths.page(id) : LocalPath.orHome(next);
         try {
             return Response.seeOther(URI.create(back)).build();
         } catch (IllegalArgumentException notAPath) {
-            return Response.seeOther(URI.create("/" + id.urlPath())).build();
+            return Response.seeOther(URI.create(PortalPaths.page(id))).build();
         }
     }
 }

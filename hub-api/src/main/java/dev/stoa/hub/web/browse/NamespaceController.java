@@ -10,6 +10,7 @@ import dev.stoa.hub.repo.RepoLikes;
 import dev.stoa.hub.repo.RepoQuery;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.web.PageContext;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.browse.NamespaceView;
 import dev.stoa.ui.browse.RepoCards;
 import dev.stoa.ui.pages.NamespacePage;
@@ -79,7 +80,7 @@ public class NamespaceController {
             }
         }
         List<NamespaceView.Liked> liked = isOrg ? List.of() : likes.likedBy(account.id(), caller, LIKES).stream()
-                .map(l -> new NamespaceView.Liked(l.repo().id(), "/" + l.repo().urlPath(), l.repo().type().name())).toList();
+                .map(l -> new NamespaceView.Liked(l.repo().id(), PortalPaths.page(l.repo()), l.repo().type().name())).toList();
         NamespaceView view = new NamespaceView(account.name(), account.fullname(), isOrg,
                 cards(models, caller, isOrg ? "This organisation has no models you can see." : "No models you can see."),
                 catalog.count(models, caller),

@@ -6,6 +6,7 @@ import dev.stoa.hub.repo.RepoLikes;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoPage;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.browse.RepoCards;
 import dev.stoa.ui.browse.RepoSummary;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,16 +43,11 @@ public class RepoSummaries {
     static RepoSummary summary(RepoPage.Entry entry, boolean liked, boolean curated, Instant now) {
         RepoView repo = entry.repo();
         Optional<RepoMetadata> m = entry.metadata();
-        return new RepoSummary(repo.type().name(), repo.repoId().id(), url(repo), repo.isPrivate(),
+        return new RepoSummary(repo.type().name(), repo.repoId().id(), PortalPaths.page(repo), repo.isPrivate(),
                 repo.gated() == Gating.off ? null : repo.gated().name(),
                 m.map(RepoMetadata::kind).orElse(RepoMetadata.BASE), m.map(RepoMetadata::pipelineTag).orElse(null),
                 m.map(RepoMetadata::libraryName).orElse(null), m.map(RepoMetadata::license).orElse(null),
                 repo.downloads(), repo.likes(), repo.lastModified().toString(), ago(repo.lastModified(), now), liked, curated);
-    }
-
-    /** A repository's page: {@code /ns/name} or {@code /datasets/ns/name}. */
-    static String url(RepoView repo) {
-        return "/" + repo.repoId().urlPath();
     }
 
     /** "just now", "5 minutes ago", "3 days ago", "on 2026-01-02". */

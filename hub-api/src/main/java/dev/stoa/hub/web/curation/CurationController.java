@@ -13,7 +13,6 @@ import dev.stoa.hub.web.CsrfTokens;
 import dev.stoa.hub.web.PageContext;
 import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.web.PortalRepos;
-import dev.stoa.hub.web.repo.RepoPageParts;
 import dev.stoa.ui.curation.CurationItem;
 import dev.stoa.ui.pages.CurationDecisionPage;
 import dev.stoa.ui.pages.CurationQueuePage;
@@ -118,14 +117,14 @@ public class CurationController {
         List<CurationItem> items = curation.ofRepo(repo).stream()
                 .map(r -> CurationItems.of(repo, r, eligibility.of(repo, r.commit()))).toList();
         return new RepoCurationPage(pages.site(), pages.viewer(identity), portal.header(repo, "curation", "main"), items,
-                RepoPageParts.base(repo) + "/curation");
+                PortalPaths.page(repo) + "/curation");
     }
 
     private Response submit(RepoType type, String ns, String name, String token, String revision, String tag, String note) {
         csrf.verify(token);
         RepoView repo = portal.writable(type, ns, name);
         CurationRequest request = curation.submit(repo, portal.caller().orElseThrow(), revision, Optional.ofNullable(tag), note);
-        return Response.seeOther(URI.create(RepoPageParts.base(repo) + "/curation/" + request.id())).build();
+        return Response.seeOther(URI.create(PortalPaths.page(repo) + "/curation/" + request.id())).build();
     }
 
     private TemplateInstance requestPage(RepoType type, String ns, String name, long id) {
@@ -135,7 +134,7 @@ public class CurationController {
                 && portal.caller().map(c -> curation.canCurate(c, repo)).orElse(false);
         return new CurationDecisionPage(pages.site(), pages.viewer(identity), portal.header(repo, "curation", "main"),
                 CurationItems.of(repo, request, eligibility.of(repo, request.commit())), canDecide,
-                RepoPageParts.base(repo) + "/curation/" + id);
+                PortalPaths.page(repo) + "/curation/" + id);
     }
 
     private Response decide(RepoType type, String ns, String name, long id, String token, String action, String comment) {
@@ -147,7 +146,7 @@ public class CurationController {
             case "reject" -> curation.reject(repo, caller, id, comment);
             default -> throw ApiException.invalidField("action", "Choose approve or reject.");
         }
-        return Response.seeOther(URI.create(RepoPageParts.base(repo) + "/curation/" + id)).build();
+        return Response.seeOther(URI.create(PortalPaths.page(repo) + "/curation/" + id)).build();
     }
 
     private CurationRequest require(RepoView repo, long id) {

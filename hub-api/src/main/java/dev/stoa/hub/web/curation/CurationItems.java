@@ -3,7 +3,7 @@ package dev.stoa.hub.web.curation;
 import dev.stoa.hub.curation.CurationEligibility;
 import dev.stoa.hub.curation.CurationRequest;
 import dev.stoa.hub.repo.RepoView;
-import dev.stoa.hub.web.repo.RepoPageParts;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.curation.CurationCheck;
 import dev.stoa.ui.curation.CurationItem;
 
@@ -20,7 +20,7 @@ final class CurationItems {
     }
 
     static CurationItem of(RepoView repo, CurationRequest r, CurationEligibility.Eligibility eligibility) {
-        String base = RepoPageParts.base(repo);
+        String base = PortalPaths.page(repo);
         return new CurationItem(r.id(), repo.repoId().id(), base, r.commit(), r.commit().substring(0, 7), r.revision(),
                 r.wantedTag().orElse(""), r.note(), r.status().name(), switch (r.status()) {
                     case approved -> "ok";

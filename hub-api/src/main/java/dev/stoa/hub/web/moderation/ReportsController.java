@@ -71,6 +71,6 @@ public class ReportsController {
         Caller caller = Caller.of(identity).orElseThrow(() -> ApiException.unauthorized("Sign in to report a repository."));
         RepoView repo = portal.readable(type, ns, name);
         reports.file(repo, caller, reason, details, Optional.ofNullable(path));
-        return Response.seeOther(URI.create(ModerationLines.repoUrl(type.name(), repo.repoId().id()) + "?reported=1#report")).build();
+        return Response.seeOther(URI.create(PortalPaths.page(repo) + "?reported=1#report")).build();
     }
 }

@@ -1,7 +1,7 @@
 package dev.stoa.hub.web.publish;
 
-import dev.stoa.ui.repo.Links;
 import dev.stoa.hub.web.PortalPaths;
+import dev.stoa.ui.repo.Links;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.CommitRequest;
@@ -147,7 +147,7 @@ public class FileEditController {
             return Response.status(e.status()).entity(page(repo, rev, path, current.entry().isPresent(), text, base, message,
                     description, null, error)).build();
         }
-        return Response.seeOther(URI.create(PublishSupport.url(repo.repoId()) + "/blob/" + Links.segment(rev) + "/"
+        return Response.seeOther(URI.create(PortalPaths.page(repo.repoId()) + "/blob/" + Links.segment(rev) + "/"
                 + Links.path(path))).build();
     }
 
@@ -166,7 +166,7 @@ public class FileEditController {
         }
         return new DeleteFilePage(pages.site(), pages.viewer(identity), portal.header(repo, "files", rev), rev, path,
                 Links.bytes(file.entry().get().size()), file.commitId(),
-                PublishSupport.url(repo.repoId()) + "/delete/" + Links.segment(rev) + "/" + Links.path(path));
+                PortalPaths.page(repo.repoId()) + "/delete/" + Links.segment(rev) + "/" + Links.path(path));
     }
 
     private Response delete(RepoType type, String ns, String name, String rev, String path, String token, String parent,
@@ -179,12 +179,12 @@ public class FileEditController {
                 List.of(new FileOperation.DeleteFile(path)), false));
         int slash = path.lastIndexOf('/');
         String folder = slash < 0 ? "" : "/" + Links.path(path.substring(0, slash));
-        return Response.seeOther(URI.create(PublishSupport.url(repo.repoId()) + "/tree/" + Links.segment(rev) + folder)).build();
+        return Response.seeOther(URI.create(PortalPaths.page(repo.repoId()) + "/tree/" + Links.segment(rev) + folder)).build();
     }
 
     private EditFilePage page(RepoView repo, String rev, String path, boolean exists, String text, String parent, String summary,
                               String description, String previewHtml, String error) {
-        String base = PublishSupport.url(repo.repoId());
+        String base = PortalPaths.page(repo.repoId());
         return new EditFilePage(pages.site(), pages.viewer(identity), portal.header(repo, "files", rev), rev, path, exists, text,
                 parent, summary, description, isMarkdown(path), previewHtml,
                 base + "/edit/" + Links.segment(rev) + "/" + Links.path(path), base + "/preview", error);

@@ -14,6 +14,7 @@ import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.CsrfTokens;
 import dev.stoa.hub.web.PageContext;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.pages.NewRepoPage;
 import dev.stoa.ui.view.Choice;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -99,7 +100,7 @@ public class NewRepoController {
                 commits.commit(created, caller, new CommitRequest(Refs.MAIN, Optional.empty(), "Add the card with its licence",
                         null, List.of(new FileOperation.PutFile("README.md", card.getBytes(StandardCharsets.UTF_8))), false));
             }
-            return Response.seeOther(URI.create(PublishSupport.url(created.repoId()))).build();
+            return Response.seeOther(URI.create(PortalPaths.page(created.repoId()))).build();
         } catch (ApiException e) {
             if (!PublishSupport.fixableOnForm(e)) {
                 throw e;

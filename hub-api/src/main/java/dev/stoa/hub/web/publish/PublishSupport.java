@@ -6,7 +6,6 @@ import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.Membership;
 import dev.stoa.hub.identity.OrgRole;
 import dev.stoa.hub.identity.OrganizationService;
-import dev.stoa.hub.repo.RepoId;
 import dev.stoa.ui.view.Choice;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -64,10 +63,5 @@ public class PublishSupport {
     public static boolean fixableOnForm(ApiException e) {
         return e.status() == 400 || e.status() == 409 || e.status() == 412 || e.status() == 413 || e.status() == 422
                 || (e.status() == 403 && !"FormExpired".equals(e.code()));
-    }
-
-    /** The path of a repository page: {@code /ns/name} or {@code /datasets/ns/name}. */
-    public static String url(RepoId id) {
-        return "/" + id.urlPath();
     }
 }

@@ -1,6 +1,5 @@
 package dev.stoa.hub.web.publish;
 
-import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
@@ -11,6 +10,7 @@ import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.CsrfTokens;
 import dev.stoa.hub.web.PageContext;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.web.PortalRepos;
 import dev.stoa.ui.pages.RepoSettingsPage;
 import dev.stoa.ui.view.Choice;
@@ -159,7 +159,7 @@ public class RepoSettingsController {
     }
 
     private static Response seeOther(RepoView repo, String saved) {
-        return Response.seeOther(URI.create(PublishSupport.url(repo.repoId()) + "/settings?saved=" + saved)).build();
+        return Response.seeOther(URI.create(PortalPaths.page(repo.repoId()) + "/settings?saved=" + saved)).build();
     }
 
     private RepoSettingsPage page(RepoView repo, String newName, String notice, String error) {

@@ -1,7 +1,7 @@
 package dev.stoa.hub.web.publish;
 
-import dev.stoa.ui.repo.Links;
 import dev.stoa.hub.web.PortalPaths;
+import dev.stoa.ui.repo.Links;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.repo.RepoType;
@@ -51,7 +51,7 @@ public class UploadController {
         try (OpenRevision ignored = revisions.open(repo, rev)) {
             // only checks that the branch exists: a missing one is a "not found" page, not a failing upload later
         }
-        String path = PublishSupport.url(repo.repoId());
+        String path = PortalPaths.page(repo.repoId());
         return new UploadPage(pages.site(), pages.viewer(identity), portal.header(repo, "files", rev), rev,
                 "/api/" + type.plural() + "/" + repo.repoId().id(), path + ".git/info/lfs/objects/batch",
                 path + "/tree/" + Links.segment(rev));

@@ -1,6 +1,5 @@
 package dev.stoa.hub.web.repo;
 
-import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.blob.Sha256;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoEntry;
@@ -11,6 +10,7 @@ import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoErrors;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.markdown.MarkdownHtml;
 import dev.stoa.ui.pages.RepoBlobPage;
 import dev.stoa.ui.repo.BlobView;
@@ -107,11 +107,11 @@ public class RepoBlobController {
                     parts.refSwitch(repo, revision, rev -> RepoPageParts.at(repo, "blob", rev, path)),
                     path, entry.name(), RepoPageParts.crumbs(repo, revision, path), entry.size(), lfs, sha256, entry.oid(),
                     text, markdown, reason, RepoPageParts.at(repo, "resolve", revision, path) + "?download=true",
-                    canDownload, RepoPageParts.base(repo) + "/ask-access",
+                    canDownload, PortalPaths.page(repo) + "/ask-access",
                     header.canWrite() && !lfs ? RepoPageParts.at(repo, "edit", revision, path) : null,
                     header.canWrite() ? RepoPageParts.at(repo, "delete", revision, path) : null,
                     RepoPageParts.at(repo, "commits", revision, path), at.commitId(),
-                    RepoPageParts.base(repo) + "/commit/" + at.commitId(), quarantined.orElse(null));
+                    PortalPaths.page(repo) + "/commit/" + at.commitId(), quarantined.orElse(null));
             return new RepoBlobPage(parts.site(), parts.viewer(), header, blob);
         }
     }

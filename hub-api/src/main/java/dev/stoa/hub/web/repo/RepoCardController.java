@@ -1,6 +1,5 @@
 package dev.stoa.hub.web.repo;
 
-import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.card.RepoMetadataService;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.OpenRevision;
@@ -12,6 +11,7 @@ import dev.stoa.hub.repo.RepoCatalog;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.markdown.MarkdownHtml;
 import dev.stoa.ui.pages.RepoCardPage;
 import dev.stoa.ui.repo.CardView;
@@ -80,7 +80,7 @@ public class RepoCardController {
         RepoView repo = parts.readable(type, namespace, name);
         ModerationNotice notice = moderation.notice(repo, parts.portal().caller(), reported);
         RepoHeader header = parts.portal().header(repo, "card", "main");
-        String base = RepoPageParts.base(repo);
+        String base = PortalPaths.page(repo);
         String cloneUrl = parts.site().baseUrl() + base;
         String uploadUrl = header.canWrite() ? base + "/upload/main" : null;
         boolean canDownload = access.canDownload(repo, parts.portal().caller());

@@ -1,12 +1,12 @@
 package dev.stoa.hub.web.repo;
 
-import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.check.CheckQueue;
 import dev.stoa.hub.check.CheckRunView;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.spi.Metric;
 import dev.stoa.ui.markdown.MarkdownHtml;
 import dev.stoa.ui.pages.RepoChecksPage;
@@ -60,7 +60,7 @@ public class RepoChecksController {
         try (OpenRevision at = revisions.open(repo, revision)) {
             commit = at.commitId();
         }
-        String base = RepoPageParts.base(repo);
+        String base = PortalPaths.page(repo);
         String api = "/api/v1/repos/" + type.plural() + "/" + repo.repoId().id() + "/checks/";
         List<CheckRunView> runs = checks.list(repo.id(), commit);
         List<CheckRow> rows = runs.stream().map(run -> new CheckRow(run.id(), run.check(), run.pluginId(), run.status().name(),

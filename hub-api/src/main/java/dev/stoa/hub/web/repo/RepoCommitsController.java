@@ -1,6 +1,5 @@
 package dev.stoa.hub.web.repo;
 
-import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
@@ -8,6 +7,7 @@ import dev.stoa.hub.hf.RawRepoPath;
 import dev.stoa.hub.repo.HistoryService;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.pages.RepoCommitPage;
 import dev.stoa.ui.pages.RepoCommitsPage;
 import dev.stoa.ui.repo.ChangeRow;
@@ -94,7 +94,7 @@ public class RepoCommitsController {
             String id = at.commitId();
             RepoHeader header = parts.portal().header(repo, "commits", id);
             CommitChanges.Changes changed = changes.of(at, MAX_CHANGES);
-            String base = RepoPageParts.base(repo);
+            String base = PortalPaths.page(repo);
             List<ChangeRow> rows = changed.changes().stream().map(change -> new ChangeRow(change.entry().path(), change.kind(),
                     change.entry().size(), change.entry().lfs().isPresent(),
                     change.deleted() ? RepoPageParts.at(repo, "blob", commit.getParentCount() > 0 ? commit.getParent(0).name() : id,
@@ -108,6 +108,6 @@ public class RepoCommitsController {
 
     private static CommitRow row(RepoView repo, HistoryService.CommitEntry commit) {
         return new CommitRow(commit.id(), commit.title(), commit.message(), String.join(", ", commit.authors()), commit.date(),
-                RepoPageParts.base(repo) + "/commit/" + commit.id(), RepoPageParts.at(repo, "tree", commit.id(), ""));
+                PortalPaths.page(repo) + "/commit/" + commit.id(), RepoPageParts.at(repo, "tree", commit.id(), ""));
     }
 }

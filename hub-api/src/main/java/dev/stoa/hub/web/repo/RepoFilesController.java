@@ -1,6 +1,5 @@
 package dev.stoa.hub.web.repo;
 
-import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.files.CommitSummary;
 import dev.stoa.hub.files.LastCommits;
 import dev.stoa.hub.files.OpenRevision;
@@ -11,6 +10,7 @@ import dev.stoa.hub.hf.RawRepoPath;
 import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.pages.RepoFilesPage;
 import dev.stoa.ui.repo.FileRow;
 import dev.stoa.ui.repo.FilesView;
@@ -88,20 +88,20 @@ public class RepoFilesController {
             FilesView files = new FilesView(
                     parts.refSwitch(repo, revision, rev -> RepoPageParts.at(repo, "tree", rev, folder)),
                     folder, RepoPageParts.crumbs(repo, revision, folder), rows, at.commitId(),
-                    RepoPageParts.base(repo) + "/commit/" + at.commitId(),
+                    PortalPaths.page(repo) + "/commit/" + at.commitId(),
                     RepoPageParts.at(repo, "commits", revision, folder),
                     folder.isEmpty() ? null : RepoPageParts.at(repo, "tree", revision, RepoPageParts.parentOf(folder)),
                     header.canWrite() ? RepoPageParts.at(repo, "upload", revision, "") : null,
                     from > 0 ? here + (from > PAGE_SIZE ? "?offset=" + (from - PAGE_SIZE) : "") : null,
                     listing.hasMore() ? here + "?offset=" + (from + PAGE_SIZE) : null,
-                    canDownloadAll, RepoPageParts.base(repo) + "/ask-access");
+                    canDownloadAll, PortalPaths.page(repo) + "/ask-access");
             return new RepoFilesPage(parts.site(), parts.viewer(), header, files);
         }
     }
 
     private static FileRow row(RepoView repo, String revision, RepoEntry entry, CommitSummary last, boolean canWrite,
                                boolean canDownload) {
-        String lastUrl = last == null ? null : RepoPageParts.base(repo) + "/commit/" + last.id();
+        String lastUrl = last == null ? null : PortalPaths.page(repo) + "/commit/" + last.id();
         if (!entry.isFile()) {
             return new FileRow(entry.name(), true, RepoPageParts.at(repo, "tree", revision, entry.path()), 0, false, null,
                     last == null ? null : last.title(), lastUrl, last == null ? null : last.date(), null, null, null);

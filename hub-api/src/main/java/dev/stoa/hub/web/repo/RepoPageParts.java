@@ -6,6 +6,7 @@ import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.PageContext;
+import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.web.PortalRepos;
 import dev.stoa.ui.repo.Crumb;
 import dev.stoa.ui.repo.Links;
@@ -59,14 +60,9 @@ public class RepoPageParts {
         return RawRepoPath.parse(rawPath, prefix, new RepoId(type, namespace, name), keyword);
     }
 
-    /** The repository's page: {@code /ns/name} or {@code /datasets/ns/name}. */
-    public static String base(RepoView repo) {
-        return "/" + repo.repoId().urlPath();
-    }
-
     /** {@code base/keyword/rev[/path]}, each part encoded. */
     public static String at(RepoView repo, String keyword, String revision, String path) {
-        String url = base(repo) + "/" + keyword + "/" + Links.segment(revision);
+        String url = PortalPaths.page(repo) + "/" + keyword + "/" + Links.segment(revision);
         return path.isEmpty() ? url : url + "/" + Links.path(path);
     }
 
