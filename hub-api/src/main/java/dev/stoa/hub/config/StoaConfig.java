@@ -18,9 +18,11 @@ public interface StoaConfig {
     @WithDefault("./stoa-data")
     Path dataDir();
 
-    /** The URL users reach Stoa at; used for every absolute link Stoa hands out. */
-    @WithDefault("http://localhost:8080")
-    String baseUrl();
+    /**
+     * The URL users reach Stoa at, which every absolute link Stoa hands out starts with; unset, links follow the
+     * address each request came to (see {@code ops.BaseUrl}).
+     */
+    Optional<String> baseUrl();
 
     Db db();
 

@@ -1,8 +1,8 @@
 package dev.stoa.hub.gating;
 
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,11 +16,11 @@ import java.util.Optional;
 public class AccessGrants {
 
     private final AccessRequestRows rows;
-    private final StoaConfig config;
+    private final BaseUrl baseUrl;
 
-    AccessGrants(AccessRequestRows rows, StoaConfig config) {
+    AccessGrants(AccessRequestRows rows, BaseUrl baseUrl) {
         this.rows = rows;
-        this.config = config;
+        this.baseUrl = baseUrl;
     }
 
     public boolean isAccepted(long repoId, long userId) {
@@ -33,8 +33,8 @@ public class AccessGrants {
      */
     public ApiException refusal(RepoView repo, Optional<Caller> caller) {
         String what = repo.type().name() + " " + repo.repoId().id();
-        String api = config.baseUrl().replaceFirst("/+$", "") + "/api/" + repo.type().plural() + "/" + repo.repoId().id()
-                + "/user-access-request";
+        String api = baseUrl.link("/api/" + repo.type().plural() + "/" + repo.repoId().id()
+                + "/user-access-request");
         String howToAsk = " Request access: GET " + api + "/form shows the form and its terms; POST " + api
                 + " with {\"fields\": {...}} sends the request.";
         if (caller.isEmpty()) {

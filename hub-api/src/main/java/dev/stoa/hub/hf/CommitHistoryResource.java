@@ -1,8 +1,8 @@
 package dev.stoa.hub.hf;
 
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.HistoryService;
 import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
@@ -39,13 +39,13 @@ public class CommitHistoryResource {
     private final RepoAccess access;
     private final HistoryService history;
     private final SecurityIdentity identity;
-    private final StoaConfig config;
+    private final BaseUrl baseUrl;
 
-    public CommitHistoryResource(RepoAccess access, HistoryService history, SecurityIdentity identity, StoaConfig config) {
+    public CommitHistoryResource(RepoAccess access, HistoryService history, SecurityIdentity identity, BaseUrl baseUrl) {
         this.access = access;
         this.history = history;
         this.identity = identity;
-        this.config = config;
+        this.baseUrl = baseUrl;
     }
 
     public record Author(String user) {
@@ -71,8 +71,8 @@ public class CommitHistoryResource {
                 .map(c -> new CommitInfo(c.id(), c.authors().stream().map(Author::new).toList(), c.date(), c.title(), c.message()))
                 .toList());
         if (commits.hasMore()) {
-            String next = config.baseUrl().replaceAll("/+$", "") + "/api/" + repo.type().plural() + "/" + repo.repoId().id()
-                    + "/commits/" + encode(revision) + "?p=" + (p + 1) + (limit == null ? "" : "&limit=" + size);
+            String next = baseUrl.link("/api/" + repo.type().plural() + "/" + repo.repoId().id()
+                    + "/commits/" + encode(revision) + "?p=" + (p + 1) + (limit == null ? "" : "&limit=" + size));
             response.header("Link", "<" + next + ">; rel=\"next\"");
         }
         return response.build();

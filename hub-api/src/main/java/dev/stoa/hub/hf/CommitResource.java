@@ -1,8 +1,8 @@
 package dev.stoa.hub.hf;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.CommitResult;
 import dev.stoa.hub.repo.CommitService;
 import dev.stoa.hub.repo.RepoAccess;
@@ -31,15 +31,15 @@ public class CommitResource {
     private final CommitService commits;
     private final NdjsonCommitReader reader;
     private final SecurityIdentity identity;
-    private final StoaConfig config;
+    private final BaseUrl baseUrl;
 
     public CommitResource(RepoAccess access, CommitService commits, NdjsonCommitReader reader, SecurityIdentity identity,
-                          StoaConfig config) {
+                          BaseUrl baseUrl) {
         this.access = access;
         this.commits = commits;
         this.reader = reader;
         this.identity = identity;
-        this.config = config;
+        this.baseUrl = baseUrl;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,7 +55,7 @@ public class CommitResource {
         Optional<Caller> caller = Caller.of(identity);
         RepoView repo = access.requireWritable(id, caller);
         CommitResult result = commits.commit(repo, caller.orElseThrow(), reader.read(body, revision, QueryFlags.isTrue(createPr)));
-        String base = config.baseUrl().replaceAll("/+$", "") + "/" + repo.repoId().urlPath();
+        String base = baseUrl.link("/" + repo.repoId().urlPath());
         return new Committed(base + "/commit/" + result.commitOid(), result.commitOid(),
                 result.pullRequestId().map(n -> base + "/discussions/" + n).orElse(null), true);
     }

@@ -2,11 +2,11 @@ package dev.stoa.hub.hf;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.OrganizationService;
+import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoCreation;
 import dev.stoa.hub.repo.RepoId;
@@ -35,17 +35,17 @@ public class RepoLifecycleResource {
     private final RepoAccess access;
     private final RepoCreation creation;
     private final SecurityIdentity identity;
-    private final StoaConfig config;
+    private final BaseUrl baseUrl;
     private final OrganizationService organizations;
 
     public RepoLifecycleResource(RepoService repos, RepoAccess access, RepoCreation creation, SecurityIdentity identity,
-                                 StoaConfig config, OrganizationService organizations) {
+                                 BaseUrl baseUrl, OrganizationService organizations) {
         this.organizations = organizations;
         this.repos = repos;
         this.access = access;
         this.creation = creation;
         this.identity = identity;
-        this.config = config;
+        this.baseUrl = baseUrl;
     }
 
     /** {@code private} comes from clients up to huggingface_hub 1.7, {@code visibility} from later ones. */
@@ -96,7 +96,7 @@ public class RepoLifecycleResource {
     }
 
     private String url(RepoId id) {
-        return config.baseUrl().replaceAll("/+$", "") + "/" + id.urlPath();
+        return baseUrl.link("/" + id.urlPath());
     }
 
     /** The name may be {@code name} with the organisation apart, or {@code ns/name}; no namespace means the caller's. */

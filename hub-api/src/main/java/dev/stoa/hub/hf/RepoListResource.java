@@ -1,10 +1,10 @@
 package dev.stoa.hub.hf;
 
 import dev.stoa.hub.card.RepoMetadataService;
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.git.GitRepositories;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.Refs;
 import dev.stoa.hub.repo.RepoCatalog;
 import dev.stoa.hub.repo.RepoMetadata;
@@ -38,7 +38,7 @@ import java.util.StringJoiner;
 /**
  * {@code GET /api/models} and {@code /api/datasets}: huggingface_hub's list_models and list_datasets. The body
  * is one page as a JSON array; the next page is {@code Link: <absolute URL>; rel="next"}, built from
- * {@code stoa.base-url} with an opaque {@code cursor} (keyset pagination: pages never overlap or skip
+ * the {@link BaseUrl} with an opaque {@code cursor} (keyset pagination: pages never overlap or skip
  * repositories created meanwhile).
  */
 @Path("/api/{type: models|datasets}")
@@ -53,15 +53,15 @@ public class RepoListResource {
     private final RepoMetadataService metadata;
     private final GitRepositories git;
     private final SecurityIdentity identity;
-    private final StoaConfig config;
+    private final BaseUrl baseUrl;
 
     public RepoListResource(RepoCatalog catalog, RepoMetadataService metadata, GitRepositories git,
-                            SecurityIdentity identity, StoaConfig config) {
+                            SecurityIdentity identity, BaseUrl baseUrl) {
         this.catalog = catalog;
         this.metadata = metadata;
         this.git = git;
         this.identity = identity;
-        this.config = config;
+        this.baseUrl = baseUrl;
     }
 
     @GET
@@ -123,7 +123,7 @@ public class RepoListResource {
             }
         });
         query.add("cursor=" + encode(cursor));
-        return config.baseUrl().replaceAll("/+$", "") + "/api/" + type + "?" + query;
+        return baseUrl.link("/api/" + type + "?" + query);
     }
 
     private static RepoQuery.Sort sort(Optional<String> name) {

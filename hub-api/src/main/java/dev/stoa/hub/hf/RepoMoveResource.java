@@ -1,9 +1,9 @@
 package dev.stoa.hub.hf;
 
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoService;
@@ -34,13 +34,13 @@ public class RepoMoveResource {
     private final RepoAccess access;
     private final RepoService repos;
     private final SecurityIdentity identity;
-    private final StoaConfig config;
+    private final BaseUrl baseUrl;
 
-    public RepoMoveResource(RepoAccess access, RepoService repos, SecurityIdentity identity, StoaConfig config) {
+    public RepoMoveResource(RepoAccess access, RepoService repos, SecurityIdentity identity, BaseUrl baseUrl) {
         this.access = access;
         this.repos = repos;
         this.identity = identity;
-        this.config = config;
+        this.baseUrl = baseUrl;
     }
 
     public record MoveRequest(String fromRepo, String toRepo, String type) {
@@ -58,6 +58,6 @@ public class RepoMoveResource {
         RepoView repo = access.requireAdministrable(from, Optional.of(caller));
         AccountView owner = access.requireWritableNamespace(caller, to.namespace());
         RepoView moved = repos.move(repo, owner, to.name());
-        return Map.of("url", config.baseUrl().replaceAll("/+$", "") + "/" + moved.repoId().urlPath());
+        return Map.of("url", baseUrl.link("/" + moved.repoId().urlPath()));
     }
 }

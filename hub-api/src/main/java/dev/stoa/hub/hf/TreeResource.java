@@ -1,6 +1,6 @@
 package dev.stoa.hub.hf;
 
-import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.check.CheckSummaries;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.CommitSummary;
 import dev.stoa.hub.files.LastCommits;
@@ -8,11 +8,11 @@ import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
-import dev.stoa.hub.check.CheckSummaries;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,7 +33,7 @@ import java.util.Map;
 /**
  * {@code GET /api/{type}s/{ns}/{name}/tree/{rev}[/{path}]?recursive=&expand=}: huggingface_hub's
  * list_repo_tree, one page at a time, with the next page in an absolute {@code Link} built from
- * {@code stoa.base-url}. The next page is pinned to the commit the first page was read at, so a branch that
+ * the {@link BaseUrl}. The next page is pinned to the commit the first page was read at, so a branch that
  * moves meanwhile never mixes two trees in one listing.
  */
 @Path("/api/{type: models|datasets}/{ns}/{name}/tree/{rest: .+}")
@@ -49,17 +49,17 @@ public class TreeResource {
     private final LastCommits lastCommits;
     private final SecurityIdentity identity;
     private final CheckSummaries checks;
-    private final StoaConfig config;
+    private final BaseUrl baseUrl;
 
     public TreeResource(RepoAccess access, RepoRevisions revisions, RepoTreeReader tree, LastCommits lastCommits,
-                        SecurityIdentity identity, StoaConfig config, CheckSummaries checks) {
+                        SecurityIdentity identity, BaseUrl baseUrl, CheckSummaries checks) {
         this.access = access;
         this.revisions = revisions;
         this.tree = tree;
         this.lastCommits = lastCommits;
         this.identity = identity;
         this.checks = checks;
-        this.config = config;
+        this.baseUrl = baseUrl;
     }
 
     @GET
@@ -92,9 +92,9 @@ public class TreeResource {
     }
 
     private String nextPage(RepoId id, String commit, String path, boolean recursive, boolean expand, int limit, int offset) {
-        return config.baseUrl().replaceAll("/+$", "") + "/api/" + id.type().plural() + "/" + id.id() + "/tree/" + commit
+        return baseUrl.link("/api/" + id.type().plural() + "/" + id.id() + "/tree/" + commit
                 + (path.isEmpty() ? "" : "/" + RawRepoPath.encodeSegment(path))
-                + "?recursive=" + recursive + "&expand=" + expand + "&limit=" + limit + "&cursor=" + cursor(offset);
+                + "?recursive=" + recursive + "&expand=" + expand + "&limit=" + limit + "&cursor=" + cursor(offset));
     }
 
     private static int pageSize(String limit) {

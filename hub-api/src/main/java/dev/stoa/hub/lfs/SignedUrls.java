@@ -1,7 +1,7 @@
 package dev.stoa.hub.lfs;
 
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.ops.BaseUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.crypto.Mac;
@@ -32,20 +32,20 @@ public class SignedUrls {
     private static final String KEY_NAME = "lfs-transfer-urls";
 
     private final DataSource db;
-    private final StoaConfig config;
+    private final BaseUrl baseUrl;
     private final Clock clock = Clock.systemUTC();
     private volatile byte[] secret;
 
-    SignedUrls(DataSource db, StoaConfig config) {
+    SignedUrls(DataSource db, BaseUrl baseUrl) {
         this.db = db;
-        this.config = config;
+        this.baseUrl = baseUrl;
     }
 
-    /** An absolute URL (under {@code stoa.base-url}) for {@code method} on {@code path}, valid for {@code validity}. */
+    /** An absolute URL (under the {@link BaseUrl}) for {@code method} on {@code path}, valid for {@code validity}. */
     public URI sign(String method, String path, Duration validity) {
         long expires = clock.instant().plus(validity).getEpochSecond();
-        return URI.create(config.baseUrl().replaceFirst("/+$", "") + path + "?expires=" + expires
-                + "&signature=" + signature(method, path, expires));
+        return URI.create(baseUrl.link(path + "?expires=" + expires
+                + "&signature=" + signature(method, path, expires)));
     }
 
     /** Throws a 403 unless {@code signature} signs this method, path and expiry, and the expiry has not passed. */

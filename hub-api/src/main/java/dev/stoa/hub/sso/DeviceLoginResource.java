@@ -2,13 +2,13 @@ package dev.stoa.hub.sso;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stoa.hub.web.PageContext;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.SsoAccounts;
 import dev.stoa.hub.identity.SsoIdentity;
 import dev.stoa.hub.identity.TokenScope;
 import dev.stoa.hub.identity.TokenService;
+import dev.stoa.hub.ops.BaseUrl;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -41,13 +41,13 @@ public class DeviceLoginResource {
     private final SsoProvider provider;
     private final SsoAccounts accounts;
     private final TokenService tokens;
-    private final String baseUrl;
+    private final BaseUrl baseUrl;
 
-    public DeviceLoginResource(SsoProvider provider, SsoAccounts accounts, TokenService tokens, PageContext pages) {
+    public DeviceLoginResource(SsoProvider provider, SsoAccounts accounts, TokenService tokens, BaseUrl baseUrl) {
         this.provider = provider;
         this.accounts = accounts;
         this.tokens = tokens;
-        this.baseUrl = pages.site().baseUrl();
+        this.baseUrl = baseUrl;
     }
 
     @POST
@@ -109,7 +109,7 @@ public class DeviceLoginResource {
         if (!provider.deviceLoginEnabled()) {
             throw new ApiException(501, "BrowserLoginUnavailable", "Browser login needs single sign-on (Keycloak),"
                     + " which this Stoa does not have. Log in with an access token instead: create one in Stoa"
-                    + " (POST " + baseUrl + "/api/v1/tokens) and run `hf auth login --token <token>`.");
+                    + " (POST " + baseUrl.link("/api/v1/tokens") + ") and run `hf auth login --token <token>`.");
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.stoa.hub.sso;
 
+import dev.stoa.hub.blob.Sha256;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.SessionService;
-import dev.stoa.hub.web.PageContext;
-import dev.stoa.hub.web.PortalCookies;
-import dev.stoa.hub.blob.Sha256;
 import dev.stoa.hub.identity.SsoAccounts;
 import dev.stoa.hub.identity.SsoIdentity;
+import dev.stoa.hub.ops.BaseUrl;
+import dev.stoa.hub.web.PortalCookies;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,15 +34,15 @@ public class SsoLoginController {
     private final SsoAccounts accounts;
     private final SessionService sessions;
     private final PortalCookies cookies;
-    private final String baseUrl;
+    private final BaseUrl baseUrl;
 
     public SsoLoginController(SsoProvider provider, SsoAccounts accounts, SessionService sessions, PortalCookies cookies,
-                              PageContext pages) {
+                              BaseUrl baseUrl) {
         this.provider = provider;
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
-        this.baseUrl = pages.site().baseUrl();
+        this.baseUrl = baseUrl;
     }
 
     /** Sends the browser to the provider's sign-in page. */
@@ -100,7 +100,7 @@ public class SsoLoginController {
     }
 
     private String callbackUri() {
-        return baseUrl + "/login/sso/callback";
+        return baseUrl.link("/login/sso/callback");
     }
 
     /** PKCE's S256 code challenge: the base64url SHA-256 of the verifier (RFC 7636). */

@@ -24,11 +24,11 @@ public class CsrfTokens {
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final RoutingContext request;
-    private final boolean secure;
+    private final PortalCookies cookies;
 
     public CsrfTokens(RoutingContext request, PortalCookies cookies) {
         this.request = request;
-        this.secure = cookies.secure();
+        this.cookies = cookies;
     }
 
     /** The token of this browser; a new one is issued (as a cookie on this response) when it has none. */
@@ -44,7 +44,7 @@ public class CsrfTokens {
             request.response().addCookie(Cookie.cookie(COOKIE, issued)
                     .setPath("/")
                     .setHttpOnly(true)
-                    .setSecure(secure)
+                    .setSecure(cookies.secure())
                     .setSameSite(CookieSameSite.STRICT));
         }
         return issued;

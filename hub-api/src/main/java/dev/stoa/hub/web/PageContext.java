@@ -1,6 +1,6 @@
 package dev.stoa.hub.web;
 
-import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.sso.SsoProvider;
 import dev.stoa.ui.view.Site;
 import dev.stoa.ui.view.Viewer;
@@ -12,17 +12,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PageContext {
 
-    private final Site site;
+    private final BaseUrl baseUrl;
     private final CsrfTokens csrf;
+    private final String version;
+    private final String ssoName;
 
-    public PageContext(StoaConfig config, CsrfTokens csrf, SsoProvider sso,
+    public PageContext(BaseUrl baseUrl, CsrfTokens csrf, SsoProvider sso,
                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.baseUrl = baseUrl;
         this.csrf = csrf;
-        this.site = new Site(stripTrailingSlash(config.baseUrl()), version, sso.portalEnabled() ? sso.displayName() : null);
+        this.version = version;
+        this.ssoName = sso.portalEnabled() ? sso.displayName() : null;
     }
 
+    /** This Stoa as the page's reader reached it. */
     public Site site() {
-        return site;
+        return new Site(baseUrl.get(), version, ssoName);
     }
 
     /** Who is looking, with the token the page's forms send back (see {@link CsrfTokens}). */
@@ -34,9 +39,5 @@ public class PageContext {
         return new Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"), csrf.current(),
                 caller.map(dev.stoa.hub.identity.Caller::isModerator).orElse(false),
                 caller.map(dev.stoa.hub.identity.Caller::isCurator).orElse(false));
-    }
-
-    static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

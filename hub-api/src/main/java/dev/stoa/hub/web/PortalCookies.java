@@ -1,8 +1,8 @@
 package dev.stoa.hub.web;
 
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.identity.SessionService;
 import dev.stoa.hub.identity.StoaAuthenticationMechanism;
+import dev.stoa.hub.ops.BaseUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 
@@ -18,10 +18,10 @@ public class PortalCookies {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final boolean secure;
+    private final BaseUrl baseUrl;
 
-    public PortalCookies(StoaConfig config) {
-        this.secure = config.baseUrl().startsWith("https://");
+    public PortalCookies(BaseUrl baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     /** The session cookie for a session just opened. */
@@ -40,13 +40,14 @@ public class PortalCookies {
                 .path(path)
                 .maxAge(maxAgeSeconds)
                 .httpOnly(true)
-                .secure(secure)
+                .secure(secure())
                 .sameSite(NewCookie.SameSite.LAX)
                 .build();
     }
 
+    /** Whether this answer's cookies are {@code Secure}: users reach Stoa over https (see {@link BaseUrl}). */
     public boolean secure() {
-        return secure;
+        return baseUrl.isHttps();
     }
 
     /** 256 random bits, base64url without padding (43 characters): for CSRF tokens, state, nonces, verifiers. */

@@ -2,6 +2,7 @@ package dev.stoa.hub.files;
 
 import dev.stoa.hub.lfs.LfsClient;
 import dev.stoa.hub.repo.TestRepos;
+import dev.stoa.hub.testing.ClientAddress;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -62,9 +63,9 @@ interface LfsResolveContract {
         Response get = given().redirects().follow(false).get(path);
         get.then().statusCode(redirects() ? 302 : 200);
         // The safetensors metadata probe: a range request that must survive the redirect.
-        String href = redirects() ? get.header("Location") : LfsClient.reachable("http://localhost:8080" + path).toString();
+        String href = redirects() ? get.header("Location") : ClientAddress.base() + path;
         if (redirects()) {
-            assertThat(href).doesNotStartWith("http://localhost:8080");
+            assertThat(href).doesNotStartWith(ClientAddress.base());
         }
         HttpResponse<byte[]> whole = LfsClient.get(href, null);
         assertThat(whole.statusCode()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.stoa.hub.files;
 
 import dev.stoa.hub.identity.TestAccounts;
 import dev.stoa.hub.repo.TestRepos;
+import dev.stoa.hub.testing.ClientAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -88,8 +89,8 @@ class TreeApiTest {
             Matcher next = NEXT.matcher(link);
             assertThat(next.find()).as(link).isTrue();
             String url = next.group(1);
-            assertThat(url).startsWith("http://localhost:8080/api/models/" + repo.id() + "/tree/" + oid + "/d?");
-            page = given().urlEncodingEnabled(false).get(url.substring("http://localhost:8080".length()));
+            assertThat(url).startsWith(ClientAddress.base() + "/api/models/" + repo.id() + "/tree/" + oid + "/d?");
+            page = given().urlEncodingEnabled(false).get(url);
         }
         assertThat(pages).isEqualTo(3);
         assertThat(all).hasSize(7).doesNotHaveDuplicates().allMatch(p -> p.startsWith("d/f"));

@@ -1,13 +1,12 @@
 package dev.stoa.hub.hf;
 
 import dev.stoa.hub.card.Safetensors;
+import dev.stoa.hub.lfs.LfsClient;
 import dev.stoa.hub.repo.TestRepos;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,19 +49,13 @@ class LfsSafetensorsApiTest {
             return; // already stored and verified
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(reachable(batch.getString("objects[0].actions.upload.href")))
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(LfsClient.reachable(batch.getString("objects[0].actions.upload.href")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(200);
-        HttpResponse<String> verify = http.send(HttpRequest.newBuilder(reachable(batch.getString("objects[0].actions.verify.href")))
+        HttpResponse<String> verify = http.send(HttpRequest.newBuilder(LfsClient.reachable(batch.getString("objects[0].actions.verify.href")))
                 .header("Authorization", "Bearer " + repo.token()).header("Content-Type", "application/vnd.git-lfs+json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"oid\":\"" + oid + "\",\"size\":" + content.length + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(verify.statusCode()).isEqualTo(200);
-    }
-
-    private static URI reachable(String href) {
-        String base = ConfigProvider.getConfig().getValue("stoa.base-url", String.class).replaceFirst("/+$", "");
-        String app = ConfigProvider.getConfig().getValue("test.url", String.class).replaceFirst("/+$", "");
-        return URI.create(href.startsWith(base) ? app + href.substring(base.length()) : href);
     }
 }

@@ -2,6 +2,7 @@ package dev.stoa.hub.hf;
 
 import dev.stoa.hub.identity.TestAccounts;
 import dev.stoa.hub.repo.TestRepos;
+import dev.stoa.hub.testing.ClientAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,8 @@ class RepoListApiTest {
         String link = first.header("Link");
         Matcher next = NEXT.matcher(link);
         assertThat(next.matches()).as(link).isTrue();
-        assertThat(next.group(1)).startsWith("http://localhost:8080/api/models?").contains("author=" + user).contains("cursor=");
-        String path = next.group(1).substring("http://localhost:8080".length());
+        assertThat(next.group(1)).startsWith(ClientAddress.base() + "/api/models?").contains("author=" + user).contains("cursor=");
+        String path = next.group(1);
         Response second = given().urlEncodingEnabled(false).get(path);
         second.then().statusCode(200);
         assertThat(second.jsonPath().getList("id", String.class)).containsExactly(created.get(0));

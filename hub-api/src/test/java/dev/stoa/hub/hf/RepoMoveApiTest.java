@@ -2,6 +2,7 @@ package dev.stoa.hub.hf;
 
 import dev.stoa.hub.identity.TestAccounts;
 import dev.stoa.hub.repo.TestRepos;
+import dev.stoa.hub.testing.ClientAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class RepoMoveApiTest {
         String oid = commit(repo, "main", ndjson("Add").file("config.json", "{}"));
         String target = repo.user() + "/" + TestAccounts.randomName("renamed");
         move(repo.token(), repo.id(), target, "model").then().statusCode(200)
-                .body("url", equalTo("http://localhost:8080/" + target));
+                .body("url", equalTo(ClientAddress.base() + "/" + target));
         given().get("/api/models/" + target).then().statusCode(200).body("sha", equalTo(oid)).body("id", equalTo(target));
         given().get("/api/models/" + repo.id()).then().statusCode(401).header("X-Error-Code", "RepoNotFound");
         given().auth().oauth2(repo.token()).get("/api/models/" + repo.id()).then().statusCode(404);

@@ -1,6 +1,7 @@
 package dev.stoa.hub.repo;
 
 import dev.stoa.hub.identity.TestAccounts;
+import dev.stoa.hub.testing.ClientAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -31,7 +32,7 @@ class CommitApiTest {
                 .then().statusCode(200).extract();
         String oid = second.path("commitOid");
         assertThat(oid).matches("[0-9a-f]{40}").isNotEqualTo(first);
-        assertThat((String) second.path("commitUrl")).isEqualTo("http://localhost:8080/" + repo.id() + "/commit/" + oid);
+        assertThat((String) second.path("commitUrl")).isEqualTo(ClientAddress.base() + "/" + repo.id() + "/commit/" + oid);
         assertThat(RefsFixture.head(repo, "main")).isEqualTo(oid);
         given().get("/api/models/" + repo.id() + "/commits/main").then()
                 .body("title", equalTo(List.of("Add readme", "Add config", "initial commit")));
@@ -56,7 +57,7 @@ class CommitApiTest {
         ExtractableResponse<Response> pr = given().auth().oauth2(repo.token()).contentType("application/x-ndjson")
                 .body(ndjson("Proposal").file("p.txt", "p").toString().getBytes(StandardCharsets.UTF_8))
                 .post("/api/datasets/" + repo.id() + "/commit/main?create_pr=1").then().statusCode(200).extract();
-        assertThat((String) pr.path("pullRequestUrl")).isEqualTo("http://localhost:8080/datasets/" + repo.id() + "/discussions/1");
+        assertThat((String) pr.path("pullRequestUrl")).isEqualTo(ClientAddress.base() + "/datasets/" + repo.id() + "/discussions/1");
         assertThat(RefsFixture.head(repo, "main")).isEqualTo(main);
 
         String next = given().urlEncodingEnabled(false).auth().oauth2(repo.token()).contentType("application/x-ndjson")
