@@ -178,6 +178,19 @@ public class BlobUploads {
         return verifyStaged(session);
     }
 
+    /**
+     * Verifies what the uploader staged for this content without asking for verification, as huggingface.js does (it
+     * commits right after its PUTs): the newest open upload whose bytes are in the store. Empty when there is none.
+     */
+    public Optional<BlobInfo> verifyUnverified(long uploaderId, String sha256) {
+        for (UploadSession session : sessions.findOpen(uploaderId, sha256, clock.instant())) {
+            if (!session.isMultipart() && store.stat(session.stagingKey()).isPresent()) {
+                return Optional.of(verifyStaged(session));
+            }
+        }
+        return Optional.empty();
+    }
+
     private BlobInfo verifyStaged(UploadSession session) {
         if (store.stat(session.stagingKey()).isEmpty()) {
             throw new ApiException(422, "NotUploaded", "Nothing was uploaded for object " + session.sha256()

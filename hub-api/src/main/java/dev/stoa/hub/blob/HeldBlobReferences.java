@@ -21,9 +21,11 @@ public class HeldBlobReferences implements BlobReferences {
     private final BlobRows rows;
     private final RepoService repos;
     private final RepoAccess access;
+    private final BlobUploads uploads;
 
-    HeldBlobReferences(BlobRows rows, RepoService repos, RepoAccess access) {
+    HeldBlobReferences(BlobRows rows, RepoService repos, RepoAccess access, BlobUploads uploads) {
         this.rows = rows;
+        this.uploads = uploads;
         this.repos = repos;
         this.access = access;
     }
@@ -34,6 +36,9 @@ public class HeldBlobReferences implements BlobReferences {
             throw new ApiException(422, "InvalidOid", "'" + sha256 + "' is not a sha256: write it as 64 lowercase hex digits.");
         }
         Optional<BlobRows.Row> blob = rows.find(sha256);
+        if (blob.isEmpty() && uploads.verifyUnverified(caller.accountId(), sha256).isPresent()) {
+            blob = rows.find(sha256);
+        }
         if (blob.isEmpty() || !mayUse(Optional.of(caller), sha256)) {
             throw new ApiException(422, "BlobNotUploaded", "Object " + sha256 + " has not been uploaded and verified"
                     + " for you: upload it first through the LFS batch API (operation 'upload'), then commit.");

@@ -46,6 +46,12 @@ class UploadSessions {
         return found.stream().findFirst();
     }
 
+    /** The uploader's sessions for this content that are neither completed nor expired, newest first. */
+    List<UploadSession> findOpen(long uploaderId, String sha256, Instant now) {
+        return select("SELECT " + COLUMNS + " FROM upload_session WHERE uploader_id = ? AND sha256 = ?"
+                + " AND completed_at IS NULL AND expires_at > ? ORDER BY created_at DESC", uploaderId, sha256, ts(now));
+    }
+
     void markCompleted(UUID id, Instant now) {
         try (Connection c = db.getConnection();
              PreparedStatement st = prepare(c, "UPDATE upload_session SET completed_at = ? WHERE id = ? AND completed_at IS NULL", ts(now), id)) {

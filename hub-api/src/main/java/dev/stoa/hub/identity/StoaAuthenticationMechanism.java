@@ -72,7 +72,7 @@ public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism 
             String user = decoded.substring(0, colon);
             String password = decoded.substring(colon + 1);
             // git sends any user name with the token as password.
-            return password.startsWith(TokenService.PREFIX)
+            return TokenService.isTokenSpelling(password)
                     ? tokenRequest(password)
                     : new UsernamePasswordAuthenticationRequest(user, new PasswordCredential(password.toCharArray()));
         }
@@ -81,7 +81,7 @@ public class StoaAuthenticationMechanism implements HttpAuthenticationMechanism 
 
     /** Three base64url parts separated by dots; a Stoa token never has a dot. */
     private static boolean looksLikeJwt(String value) {
-        return !value.startsWith(TokenService.PREFIX) && value.chars().filter(c -> c == '.').count() == 2;
+        return !TokenService.isTokenSpelling(value) && value.chars().filter(c -> c == '.').count() == 2;
     }
 
     private static TokenAuthenticationRequest tokenRequest(String token) {

@@ -22,11 +22,18 @@ import java.util.regex.Pattern;
 /**
  * Personal access tokens: {@code stoa_} followed by 40 random letters and digits (about 238 bits).
  * The secret is shown once, at creation; Stoa keeps its SHA-256 and a short prefix to tell tokens apart.
+ * <p>
+ * Every token is also accepted spelled {@code hf_stoa_...}: Hugging Face's JavaScript client refuses any token that
+ * does not start with {@code hf_}. The underscore after {@code stoa} keeps that spelling out of the secret scanners'
+ * pattern for Hugging Face tokens ({@code hf_} and 34 letters), so a leaked Stoa token is never sent to Hugging Face.
  */
 @ApplicationScoped
 public class TokenService {
 
     public static final String PREFIX = "stoa_";
+    /** What clients that take only tokens starting with {@code hf_} get in front of the same secret. */
+    private static final String CLIENT_MARK = "hf_";
+    public static final String CLIENT_PREFIX = CLIENT_MARK + PREFIX;
     static final Pattern FORMAT = Pattern.compile("stoa_[A-Za-z0-9]{20,100}");
     private static final int SECRET_LENGTH = 40;
     private static final int SHOWN_PREFIX_LENGTH = PREFIX.length() + 6;
@@ -215,9 +222,21 @@ public class TokenService {
         }
     }
 
-    /** The caller a token secret stands for; empty when it is unknown, revoked or expired. */
+    /** The spelling of a token for Hugging Face's JavaScript client, which refuses tokens not starting with {@code hf_}. */
+    public static String clientSpelling(String secret) {
+        return CLIENT_MARK + secret;
+    }
+
+    /** Whether a credential is meant as a Stoa token, in either spelling (rather than a password or a JWT). */
+    public static boolean isTokenSpelling(String credential) {
+        return credential.startsWith(PREFIX) || credential.startsWith(CLIENT_PREFIX);
+    }
+
+    /** The caller a token secret stands for, in either spelling; empty when it is unknown, revoked or expired. */
     @Transactional
-    public Optional<Caller> authenticate(String secret) {
+    public Optional<Caller> authenticate(String presented) {
+        String secret = presented != null && presented.startsWith(CLIENT_PREFIX)
+                ? presented.substring(CLIENT_MARK.length()) : presented;
         if (secret == null || !FORMAT.matcher(secret).matches()) {
             return Optional.empty();
         }

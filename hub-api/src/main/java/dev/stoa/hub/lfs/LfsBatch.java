@@ -10,14 +10,14 @@ import dev.stoa.hub.blob.UploadSession;
 import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.repo.RepoAccess;
-import dev.stoa.hub.repo.RepoId;
-import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.lfs.LfsJson.Action;
 import dev.stoa.hub.lfs.LfsJson.BatchRequest;
 import dev.stoa.hub.lfs.LfsJson.BatchResponse;
 import dev.stoa.hub.lfs.LfsJson.ObjectResult;
 import dev.stoa.hub.lfs.LfsJson.ObjectSpec;
+import dev.stoa.hub.repo.RepoAccess;
+import dev.stoa.hub.repo.RepoId;
+import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -64,7 +64,8 @@ public class LfsBatch {
             throw new ApiException(422, "InvalidOperation", "operation must be 'upload' or 'download', not '" + operation + "'.");
         }
         RepoView repo = operation.equals("upload") ? access.requireWritable(id, caller) : access.requireDownloadable(id, caller);
-        if (request.hashAlgo() != null && !request.hashAlgo().equals("sha256")) {
+        // huggingface.js spells it "sha_256"; the Hub takes both.
+        if (request.hashAlgo() != null && !request.hashAlgo().equals("sha256") && !request.hashAlgo().equals("sha_256")) {
             throw new ApiException(409, "UnsupportedHashAlgorithm", "Stoa names LFS objects by sha256 only, not '"
                     + request.hashAlgo() + "': send hash_algo 'sha256' or leave it out.");
         }

@@ -45,8 +45,9 @@ public final class Refs {
     }
 
     /**
-     * The commit a revision names: a 40-hex commit id, a branch, a tag (annotated tags peeled), or a full ref
-     * ({@code refs/heads/x}, {@code refs/tags/x}, {@code refs/pr/N}). Empty when nothing matches.
+     * The commit a revision names: a 40-hex commit id, a branch, a tag (annotated tags peeled), a full ref
+     * ({@code refs/heads/x}, {@code refs/tags/x}, {@code refs/pr/N}), or {@code HEAD}, the default branch (as the Hub
+     * reads it; huggingface.js asks for it). Empty when nothing matches.
      */
     public static Optional<RevCommit> resolve(Repository repository, String revision) {
         try (RevWalk walk = new RevWalk(repository)) {
@@ -57,7 +58,7 @@ public final class Refs {
                     return Optional.empty();
                 }
             }
-            Ref ref = revision.startsWith("refs/") ? repository.exactRef(revision)
+            Ref ref = revision.startsWith("refs/") || revision.equals(Constants.HEAD) ? repository.exactRef(revision)
                     : Optional.ofNullable(repository.exactRef(HEADS + revision)).orElse(repository.exactRef(TAGS + revision));
             if (ref == null || ref.getObjectId() == null) {
                 return Optional.empty();

@@ -84,6 +84,10 @@ class RepoInfoApiTest {
         given().get("/api/models/" + repo.id() + "/revision/" + main).then().statusCode(200)
                 .body("sha", equalTo(main)).body("cardData.license", equalTo("mit"));
         given().get("/api/models/" + repo.id()).then().body("cardData.license", equalTo("mit"));
+        // HEAD is the default branch, as the Hub reads it (huggingface.js's modelInfo asks for it).
+        given().get("/api/models/" + repo.id() + "/revision/HEAD").then().statusCode(200)
+                .body("sha", equalTo(main)).body("cardData.license", equalTo("mit"));
+        given().get("/api/models/" + repo.id() + "/tree/HEAD").then().statusCode(200);
     }
 
     @Test

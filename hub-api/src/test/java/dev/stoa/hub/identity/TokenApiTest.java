@@ -67,6 +67,19 @@ class TokenApiTest {
     }
 
     @Test
+    void theHfSpellingForJavaScriptClientsIsTheSameToken() {
+        String user = TestAccounts.newUser();
+        String token = TestAccounts.tokenOf(user, "read");
+        given().auth().oauth2("hf_" + token).get("/api/whoami-v2").then().statusCode(200).body("name", equalTo(user));
+        given().auth().preemptive().basic("git", "hf_" + token).get("/api/whoami-v2").then().statusCode(200);
+        String id = given().auth().oauth2(token).get("/api/v1/tokens").then().extract().path("[0].id");
+        given().auth().oauth2("hf_" + token).delete("/api/v1/tokens/" + id).then().statusCode(204);
+        given().auth().oauth2("hf_" + token).get("/api/whoami-v2").then().statusCode(401)
+                .header("X-Error-Message", equalTo("Invalid credentials in Authorization header"));
+        given().auth().oauth2(token).get("/api/whoami-v2").then().statusCode(401);
+    }
+
+    @Test
     void expiredTokenIsRefused() throws InterruptedException {
         String user = TestAccounts.newUser();
         String token = given().auth().preemptive().basic(user, PASSWORD)
@@ -83,7 +96,8 @@ class TokenApiTest {
 
     @Test
     void unknownAndMalformedTokensGet401WithTheHfHeader() {
-        for (String bad : List.of("stoa_doesNotExist0000000000000000000000000", "hf_notours", "")) {
+        for (String bad : List.of("stoa_doesNotExist0000000000000000000000000", "hf_notours", "hf_stoa_doesNotExist0000000000000000000000000",
+                "hf_hf_stoa_x", "")) {
             given().header("Authorization", "Bearer " + bad).get("/api/whoami-v2")
                     .then().statusCode(401)
                     .header("X-Error-Message", equalTo("Invalid credentials in Authorization header"));

@@ -131,6 +131,11 @@ interface LfsAccessContract {
                 .body("{\"operation\":\"upload\",\"hash_algo\":\"sha512\",\"objects\":[]}")
                 .post("/" + owner.path() + ".git/info/lfs/objects/batch")
                 .then().statusCode(409).body("message", containsString("sha256"));
+        // huggingface.js spells it sha_256, as the Hub accepts.
+        LfsClient.auth(owner.token()).contentType(LfsClient.LFS_JSON)
+                .body("{\"operation\":\"upload\",\"hash_algo\":\"sha_256\",\"objects\":[]}")
+                .post("/" + owner.path() + ".git/info/lfs/objects/batch")
+                .then().statusCode(200).body("hash_algo", org.hamcrest.Matchers.equalTo("sha256"));
         LfsClient.auth(owner.token()).contentType(LfsClient.LFS_JSON).body("{not json")
                 .post("/" + owner.path() + ".git/info/lfs/objects/batch")
                 .then().statusCode(400);

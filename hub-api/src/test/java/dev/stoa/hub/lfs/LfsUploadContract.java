@@ -119,6 +119,38 @@ interface LfsUploadContract {
     }
 
     @Test
+    default void aCommitVerifiesWhatItsClientUploadedButNeverVerified() {
+        // huggingface.js PUTs the bytes and commits without calling the verify action.
+        Owner owner = Owner.create(false);
+        byte[] content = randomBytes(70_000);
+        String oid = sha256(content);
+        JsonPath batch = batch(owner.path(), owner.token(), "upload", List.of("basic"), object(oid, content.length))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(LfsClient.put(batch.getString("objects[0].actions.upload.href"), content).statusCode()).isEqualTo(200);
+
+        commitLfs(owner, "weights.bin", oid, content.length).then().statusCode(200);
+        assertThat(blobs().find(oid)).hasValueSatisfying(b -> assertThat(b.size()).isEqualTo(content.length));
+        assertThat(download(owner, owner.token(), oid, content.length)).isEqualTo(content);
+
+        // Bytes of another object are caught by the commit instead (or by Stoa's own PUT), and nothing is committed.
+        byte[] claimed = randomBytes(70_000);
+        JsonPath second = batch(owner.path(), owner.token(), "upload", List.of("basic"), object(sha256(claimed), claimed.length))
+                .then().statusCode(200).extract().jsonPath();
+        LfsClient.put(second.getString("objects[0].actions.upload.href"), randomBytes(70_000));
+        commitLfs(owner, "other.bin", sha256(claimed), claimed.length).then().statusCode(422);
+        assertThat(blobs().find(sha256(claimed))).isEmpty();
+        io.restassured.RestAssured.given().auth().oauth2(owner.token()).get("/api/models/" + owner.repo().repoId().id())
+                .then().statusCode(200).body("siblings.rfilename", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("other.bin")));
+    }
+
+    private static io.restassured.response.Response commitLfs(Owner owner, String path, String oid, long size) {
+        return io.restassured.RestAssured.given().auth().oauth2(owner.token()).contentType("application/x-ndjson")
+                .body(dev.stoa.hub.repo.TestRepos.ndjson("Add " + path).lfsFile(path, oid, size).toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/models/" + owner.repo().repoId().id() + "/commit/main");
+    }
+
+    @Test
     default void gitLfsUploadsLargeObjectsInOneRequest() {
         Owner owner = Owner.create(false);
         byte[] content = randomBytes(12 * 1024 * 1024);

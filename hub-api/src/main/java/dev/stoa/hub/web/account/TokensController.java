@@ -84,7 +84,8 @@ public class TokensController {
             TokenService.CreatedToken created = tokens.create(caller, new TokenService.TokenRequest(name, scopeOf(scope),
                     expiryOf(expiry, expiresOn), "repositories".equals(typed.limit()) ? repositoriesOf(repositories) : null,
                     "organization".equals(typed.limit()) ? organizationOf(organization) : null));
-            return page(caller, TokenForm.empty(orgs), new CreatedToken(created.token().name(), created.secret()), null,
+            return page(caller, TokenForm.empty(orgs), new CreatedToken(created.token().name(), created.secret(),
+                    TokenService.clientSpelling(created.secret())), null,
                     null, 200);
         } catch (ApiException e) {
             if (e.status() == 401) {
