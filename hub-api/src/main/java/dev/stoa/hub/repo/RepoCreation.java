@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,11 +37,25 @@ public class RepoCreation {
      * publishing policy) does not let the creator publish it publicly.
      */
     public RepoView create(Caller creator, AccountView owner, RepoType type, String name, boolean isPrivate) {
+        return create(creator, owner, type, name, isPrivate, List.of());
+    }
+
+    /**
+     * Creates the repository with {@code files} in its first commit (their own {@code .gitattributes} replaces the
+     * default one). When that commit is refused, the repository is removed again: it exists whole or not at all.
+     */
+    public RepoView create(Caller creator, AccountView owner, RepoType type, String name, boolean isPrivate,
+                           List<FileOperation.PutFile> files) {
         boolean keepPrivate = isPrivate || rules.stream().anyMatch(rule -> rule.mustBePrivate(creator, owner).isPresent());
+        List<FileOperation> initial = new ArrayList<>();
+        if (files.stream().noneMatch(file -> file.path().equals(".gitattributes"))) {
+            initial.add(new FileOperation.PutFile(".gitattributes", GITATTRIBUTES));
+        }
+        initial.addAll(files);
         RepoView repo = repos.create(creator, owner, type, name, keepPrivate);
         try {
             commits.commit(repo, creator, new CommitRequest(Refs.MAIN, Optional.empty(), "initial commit", null,
-                    List.of(new FileOperation.PutFile(".gitattributes", GITATTRIBUTES)), false));
+                    initial, false));
         } catch (RuntimeException e) {
             repos.delete(repo);
             throw e;
