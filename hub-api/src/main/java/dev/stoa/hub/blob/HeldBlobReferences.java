@@ -25,9 +25,9 @@ public class HeldBlobReferences implements BlobReferences {
 
     HeldBlobReferences(BlobRows rows, RepoService repos, RepoAccess access, BlobUploads uploads) {
         this.rows = rows;
-        this.uploads = uploads;
         this.repos = repos;
         this.access = access;
+        this.uploads = uploads;
     }
 
     @Override

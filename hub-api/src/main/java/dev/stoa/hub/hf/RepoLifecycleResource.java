@@ -84,8 +84,8 @@ public class RepoLifecycleResource {
         RepoType type = RepoType.fromSingular("type", body.type());
         RepoId id = idOf(caller, type, body.name(), body.organization());
         Optional<Boolean> requested = isPrivate(body);
-        List<FileOperation.PutFile> files = initialFiles(body);
         AccountView owner = access.requireWritableNamespace(caller, id.namespace());
+        List<FileOperation.PutFile> files = initialFiles(body);
         boolean isPrivate = requested.orElseGet(() -> organizations.newRepositoriesPrivate(owner.id()));
         String url = url(new RepoId(type, owner.name(), id.name()));
         try {

@@ -73,11 +73,6 @@ public class BaseUrl {
         return get().startsWith("https://");
     }
 
-    /** Whether the URL is configured rather than taken from each request. */
-    public boolean isConfigured() {
-        return configured.isPresent();
-    }
-
     /** The address a request came to, as its client wrote it (scheme, host and port). */
     static String addressOf(HttpServerRequest request) {
         String scheme = "https".equalsIgnoreCase(request.scheme()) ? "https" : "http";

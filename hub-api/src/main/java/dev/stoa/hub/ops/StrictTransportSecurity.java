@@ -23,10 +23,10 @@ public class StrictTransportSecurity {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(this::announce, 950);
+        filters.register(this::addPolicy, 950);
     }
 
-    private void announce(RoutingContext context) {
+    private void addPolicy(RoutingContext context) {
         if (baseUrl.forRequest(context.request()).startsWith("https://")) {
             context.response().putHeader(HEADER, VALUE);
         }

@@ -1,5 +1,6 @@
 package dev.stoa.hub.git;
 
+import dev.stoa.hub.testing.Programs;
 import io.restassured.RestAssured;
 
 import java.io.IOException;
@@ -8,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real {@code git} (and git-lfs) against the test server, with a home and configuration of its own:
@@ -133,24 +134,8 @@ final class GitClient {
     }
 
     private static Result run(Path dir, Map<String, String> env, String... command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("GIT_") || name.endsWith("_ASKPASS"));
-        builder.environment().putAll(env);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            // Read while it runs: a full pipe would block git.
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Programs.Result result = Programs.run(dir, env, name -> name.startsWith("GIT_") || name.endsWith("_ASKPASS"),
+                Duration.ofSeconds(TIMEOUT_SECONDS), command);
+        return new Result(result.exitCode(), result.output());
     }
 }

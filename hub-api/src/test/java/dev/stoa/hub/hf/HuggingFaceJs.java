@@ -2,13 +2,13 @@ package dev.stoa.hub.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stoa.hub.testing.Programs;
+import dev.stoa.hub.testing.Programs.Result;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the scripts of {@code src/test/js} with Node.js and Hugging Face's own JavaScript client
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HuggingFaceJs {
 
-    private static final long TIMEOUT_SECONDS = 300;
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Path SCRIPTS = Path.of("target", "test-js");
     private static volatile boolean installed;
 
@@ -49,28 +49,7 @@ final class HuggingFaceJs {
         installed = true;
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
     private static Result exec(Path dir, Map<String, String> env, String... command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("HF_") || name.startsWith("NODE_"));
-        builder.environment().putAll(env);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            // Read while it runs: a full pipe would block the child.
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Programs.run(dir, env, name -> name.startsWith("HF_") || name.startsWith("NODE_"), TIMEOUT, command);
     }
 }
