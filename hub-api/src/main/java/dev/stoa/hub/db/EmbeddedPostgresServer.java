@@ -12,6 +12,11 @@ import java.time.Duration;
 /**
  * The embedded PostgreSQL of the default mode: real PostgreSQL binaries (shipped in a Maven artifact),
  * one server per process, data kept under {@code <data-dir>/postgres} across restarts.
+ * <p>
+ * It is as durable as a production server: fsync and synchronous commit on (the library's defaults turn both off),
+ * so a commit Stoa acknowledged survives a power cut. The data folder is locked for this process
+ * ({@link DataFolderLock}), and a server left running by a Stoa that was killed is stopped first
+ * ({@link OrphanedPostmaster}): a restart after a crash needs no manual step.
  */
 public final class EmbeddedPostgresServer {
 
@@ -31,14 +36,17 @@ public final class EmbeddedPostgresServer {
     }
 
     static synchronized Handle start(Path dataDir) {
-        Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
+        Path folder = dataDir.toAbsolutePath().normalize();
+        Path pgData = folder.resolve("postgres");
         if (running != null && pgData.equals(runningDir)) {
             return new Handle(running.getJdbcUrl(USER, "postgres"));
         }
         stop();
+        DataFolderLock.acquire(folder);
+        OrphanedPostmaster.stopIfRunning(pgData);
         try {
             Files.createDirectories(pgData);
-            Path runtime = Files.createDirectories(dataDir.toAbsolutePath().normalize().resolve(".postgres-runtime"));
+            Path runtime = Files.createDirectories(folder.resolve(".postgres-runtime"));
             long started = System.nanoTime();
             running = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
@@ -47,6 +55,9 @@ public final class EmbeddedPostgresServer {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
+                    // After the library's own -F: the last setting wins.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             runningDir = pgData;
             if (!stopHookAdded) {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,9 @@ public final class StoaProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final long startedAt;
+    private final Instant processStart;
     private Duration startUpTime;
+    private boolean crashed;
 
     /** What a process that ended left behind. */
     public record Exit(int code, String log) {
@@ -42,6 +45,7 @@ public final class StoaProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.port = port;
         this.startedAt = startedAt;
+        this.processStart = process.info().startInstant().orElseGet(Instant::now);
         ChildProcesses.killAtExit(this, this::kill);
     }
 
@@ -128,6 +132,20 @@ public final class StoaProcess implements AutoCloseable {
         throw new AssertionError("Stoa did not exit within " + timeout.toSeconds() + " s\n" + log.tail());
     }
 
+    /**
+     * Kills the JVM with SIGKILL, as the OOM killer or a node failure would, and nothing else: its embedded PostgreSQL
+     * (detached by {@code pg_ctl}) keeps running, as it would in production. Returns that server, if there is one.
+     */
+    public Optional<ProcessHandle> crash() {
+        Optional<ProcessHandle> postgres = embeddedPostgres();
+        crashed = true;
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+        log.drain();
+        ChildProcesses.forget(this);
+        return postgres;
+    }
+
     /** Sends SIGTERM and checks that Stoa shuts down gracefully, its embedded PostgreSQL included. */
     public Exit stop() {
         process.destroy();
@@ -169,11 +187,15 @@ public final class StoaProcess implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(5));
-        // pg_ctl detaches the postmaster, so it is no descendant of the JVM: find it by its pid file.
-        embeddedPostgres().ifPresent(ProcessHandle::destroy);
+        // pg_ctl detaches the postmaster, so it is no descendant of the JVM: find it by its pid file. After a crash it
+        // is left for the test, which runs the next Stoa on it.
+        if (!crashed) {
+            embeddedPostgres().ifPresent(ProcessHandle::destroy);
+        }
         ChildProcesses.forget(this);
     }
 
+    /** The embedded PostgreSQL this process started: that of its data folder, if it started after this process. */
     private Optional<ProcessHandle> embeddedPostgres() {
         Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         try {
@@ -182,7 +204,8 @@ public final class StoaProcess implements AutoCloseable {
             }
             long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().orElse("").contains("postgres"));
+                    .filter(p -> p.info().command().orElse("").contains("postgres"))
+                    .filter(p -> !p.info().startInstant().orElse(Instant.MAX).isBefore(processStart));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

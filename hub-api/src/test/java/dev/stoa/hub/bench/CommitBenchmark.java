@@ -1,0 +1,125 @@
+package dev.stoa.hub.bench;
+
+import dev.stoa.hub.testing.StoaProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Commits through the Hugging Face commit API (one small file each), with PostgreSQL as durable as the embedded default
+ * now runs it (fsync and synchronous commit on), beside the same Stoa on a PostgreSQL with both off, as the embedded
+ * default ran before: what it costs that an acknowledged commit survives a power cut. Each Stoa talks to its own
+ * PostgreSQL (started here, with the embedded default's binaries) through {@code STOA_DB_URL}. Run with
+ * {@code ./mvnw -B verify -Pbench}; option {@code -Dbench.commit.count} (commits per measurement).
+ */
+class CommitBenchmark {
+
+    static final int COMMITS = Integer.getInteger("bench.commit.count", 200);
+    static final int CLIENTS = 4;
+
+    /** Latencies in microseconds, sorted, and the wall time they took. */
+    record Run(long[] micros, double seconds) {
+        double percentile(double p) {
+            return micros[(int) Math.min(micros.length - 1, Math.ceil(p * micros.length) - 1)] / 1000.0;
+        }
+
+        double perSecond() {
+            return micros.length / seconds;
+        }
+    }
+
+    @Test
+    void commitsWithDurablePostgres() throws Exception {
+        Run[] durable = measure(true);
+        Run[] relaxed = measure(false);
+        BenchTable latency = new BenchTable("Commit latency, " + COMMITS + " commits of one small file: PostgreSQL with"
+                + " fsync and synchronous commit on (baseline: both off)", "ms", false);
+        latency.row("commit p50, 1 client", durable[0].percentile(0.50), "fsync off, p50", relaxed[0].percentile(0.50));
+        latency.row("commit p99, 1 client", durable[0].percentile(0.99), "fsync off, p99", relaxed[0].percentile(0.99));
+        latency.row("commit p50, " + CLIENTS + " clients", durable[1].percentile(0.50), "fsync off, p50", relaxed[1].percentile(0.50));
+        latency.row("commit p99, " + CLIENTS + " clients", durable[1].percentile(0.99), "fsync off, p99", relaxed[1].percentile(0.99));
+        BenchTable rate = new BenchTable("Commits per second", "commits/s", true);
+        rate.row("1 client", durable[0].perSecond(), "fsync off", relaxed[0].perSecond());
+        rate.row(CLIENTS + " clients, a repository each", durable[1].perSecond(), "fsync off", relaxed[1].perSecond());
+        System.out.println(latency.render() + rate.render());
+    }
+
+    /** One client's commits, then {@link #CLIENTS} clients' at once, on a fresh PostgreSQL and Stoa. */
+    private static Run[] measure(boolean durable) throws Exception {
+        String mode = durable ? "durable" : "relaxed";
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(TransferBenchmark.fresh("commit-pg-" + mode))
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .start()) {
+            Map<String, String> env = new HashMap<>(TransferBenchmark.stoaEnv());
+            env.put("STOA_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
+            env.put("STOA_DB_USERNAME", "postgres");
+            env.put("STOA_DB_PASSWORD", "postgres");
+            try (StoaProcess stoa = StoaProcess.start(TransferBenchmark.fresh("commit-stoa-" + mode), env).awaitReady()) {
+                BenchClient client = new BenchClient(stoa.baseUri(), TransferBenchmark.ADMIN_TOKEN);
+                commits(client, client.createRepo("warm-up-" + mode), 20);
+                Run single = timed(() -> commits(client, client.createRepo("one-client-" + mode), COMMITS));
+                Run parallel;
+                try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
+                    List<String> repos = new ArrayList<>();
+                    for (int c = 0; c < CLIENTS; c++) {
+                        repos.add(client.createRepo("client-" + c + "-" + mode));
+                    }
+                    parallel = timed(() -> {
+                        List<Future<long[]>> each = new ArrayList<>();
+                        for (String repo : repos) {
+                            each.add(clients.submit(() -> commits(client, repo, COMMITS / CLIENTS)));
+                        }
+                        List<long[]> all = new ArrayList<>();
+                        for (Future<long[]> one : each) {
+                            all.add(one.get());
+                        }
+                        return all.stream().flatMapToLong(Arrays::stream).toArray();
+                    });
+                }
+                stoa.stop();
+                return new Run[]{single, parallel};
+            }
+        }
+    }
+
+    private interface Latencies {
+        long[] measure() throws Exception;
+    }
+
+    private static Run timed(Latencies latencies) throws Exception {
+        long start = System.nanoTime();
+        long[] micros = latencies.measure();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(micros);
+        return new Run(micros, seconds);
+    }
+
+    /** {@code count} commits to {@code repo}, one after the other; their latencies in microseconds. */
+    private static long[] commits(BenchClient client, String repo, int count) {
+        long[] micros = new long[count];
+        for (int i = 0; i < count; i++) {
+            String content = Base64.getEncoder().encodeToString((UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8));
+            String ndjson = "{\"key\":\"header\",\"value\":{\"summary\":\"Commit " + i + "\"}}\n"
+                    + "{\"key\":\"file\",\"value\":{\"path\":\"notes/" + i + ".txt\",\"content\":\"" + content
+                    + "\",\"encoding\":\"base64\"}}\n";
+            long sent = System.nanoTime();
+            client.commit(repo, ndjson);
+            micros[i] = (System.nanoTime() - sent) / 1000;
+        }
+        return micros;
+    }
+}
