@@ -1,5 +1,8 @@
 package dev.stoa.hub.blob;
 
+import static dev.stoa.hub.db.Jdbc.prepare;
+import static dev.stoa.hub.db.Jdbc.timestamp;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -7,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,13 +48,13 @@ class BlobRows {
                 INSERT INTO blob (sha256, size, object_key, verified_at, created_at, touched_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (sha256) DO UPDATE SET touched_at = EXCLUDED.touched_at
                 RETURNING sha256, size, verified_at, object_key""",
-                sha256, size, objectKey, ts(now), ts(now), ts(now)).orElseThrow();
+                sha256, size, objectKey, timestamp(now), timestamp(now), timestamp(now)).orElseThrow();
     }
 
     /** Marks the blob used now; empty when it does not exist. */
     Optional<Row> touch(String sha256, Instant now) {
         return query("UPDATE blob SET touched_at = ? WHERE sha256 = ? RETURNING sha256, size, verified_at, object_key",
-                ts(now), sha256);
+                timestamp(now), sha256);
     }
 
     void recordUploader(String sha256, long accountId) {
@@ -104,9 +106,9 @@ class BlobRows {
                          LIMIT ? FOR UPDATE SKIP LOCKED)
                      AND touched_at < ?
                      RETURNING object_key""")) {
-            s.setTimestamp(1, ts(cutoff));
+            s.setTimestamp(1, timestamp(cutoff));
             s.setInt(2, limit);
-            s.setTimestamp(3, ts(cutoff));
+            s.setTimestamp(3, timestamp(cutoff));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     keys.add(r.getString(1));
@@ -161,15 +163,4 @@ class BlobRows {
         }
     }
 
-    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
-        }
-        return s;
-    }
-
-    static Timestamp ts(Instant instant) {
-        return Timestamp.from(instant);
-    }
 }

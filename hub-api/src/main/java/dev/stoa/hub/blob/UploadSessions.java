@@ -1,7 +1,7 @@
 package dev.stoa.hub.blob;
 
-import static dev.stoa.hub.blob.BlobRows.prepare;
-import static dev.stoa.hub.blob.BlobRows.ts;
+import static dev.stoa.hub.db.Jdbc.prepare;
+import static dev.stoa.hub.db.Jdbc.timestamp;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,7 +34,7 @@ class UploadSessions {
         try (Connection c = db.getConnection();
              PreparedStatement st = prepare(c, "INSERT INTO upload_session (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                      s.id(), s.sha256(), s.size(), s.uploaderId(), s.repoId(), s.stagingKey(),
-                     s.multipartUploadId().orElse(null), s.partSize(), ts(s.createdAt()), ts(s.expiresAt()))) {
+                     s.multipartUploadId().orElse(null), s.partSize(), timestamp(s.createdAt()), timestamp(s.expiresAt()))) {
             st.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record an upload session", e);
@@ -49,12 +49,12 @@ class UploadSessions {
     /** The uploader's sessions for this content that are neither completed nor expired, newest first. */
     List<UploadSession> findOpen(long uploaderId, String sha256, Instant now) {
         return select("SELECT " + COLUMNS + " FROM upload_session WHERE uploader_id = ? AND sha256 = ?"
-                + " AND completed_at IS NULL AND expires_at > ? ORDER BY created_at DESC", uploaderId, sha256, ts(now));
+                + " AND completed_at IS NULL AND expires_at > ? ORDER BY created_at DESC", uploaderId, sha256, timestamp(now));
     }
 
     void markCompleted(UUID id, Instant now) {
         try (Connection c = db.getConnection();
-             PreparedStatement st = prepare(c, "UPDATE upload_session SET completed_at = ? WHERE id = ? AND completed_at IS NULL", ts(now), id)) {
+             PreparedStatement st = prepare(c, "UPDATE upload_session SET completed_at = ? WHERE id = ? AND completed_at IS NULL", timestamp(now), id)) {
             st.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not complete an upload session", e);
@@ -66,7 +66,7 @@ class UploadSessions {
         return select("""
                 DELETE FROM upload_session WHERE id IN (
                     SELECT id FROM upload_session WHERE expires_at < ? LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING\s""" + COLUMNS, ts(cutoff), limit);
+                RETURNING\s""" + COLUMNS, timestamp(cutoff), limit);
     }
 
     private List<UploadSession> select(String sql, Object... args) {

@@ -1,5 +1,6 @@
 package dev.stoa.hub.gating;
 
+import dev.stoa.hub.db.Jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ class AccessRequestRows {
     /** The status of a user's request, or empty when there is none. */
     Optional<RequestStatus> statusOf(long repoId, long userId) {
         try (Connection c = db.getConnection();
-             PreparedStatement s = prepare(c, "SELECT status FROM access_request WHERE repo_id = ? AND user_id = ?", repoId, userId);
+             PreparedStatement s = Jdbc.prepare(c, "SELECT status FROM access_request WHERE repo_id = ? AND user_id = ?", repoId, userId);
              ResultSet r = s.executeQuery()) {
             return r.next() ? Optional.of(RequestStatus.valueOf(r.getString(1))) : Optional.empty();
         } catch (SQLException e) {
@@ -71,7 +71,7 @@ class AccessRequestRows {
                 INSERT INTO access_request (repo_id, user_id, status, requested_by_user, fields, terms_prompt, terms_commit,
                     requested_at, decided_at, decided_by) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", repoId, userId, status.name(), requestedByUser, text(fields), terms.prompt(),
-                terms.commit(), ts(requestedAt), ts(decidedAt), decidedBy) == 1;
+                terms.commit(), Jdbc.timestamp(requestedAt), Jdbc.timestamp(decidedAt), decidedBy) == 1;
     }
 
     /** A pending request sent again: the latest answers and terms are the ones the user agreed to. */
@@ -84,7 +84,7 @@ class AccessRequestRows {
     void decide(long repoId, long userId, RequestStatus status, Long decidedBy, String reason, Instant now) {
         boolean pending = status == RequestStatus.pending;
         update("UPDATE access_request SET status = ?, decided_at = ?, decided_by = ?, rejection_reason = ?"
-                        + " WHERE repo_id = ? AND user_id = ?", status.name(), pending ? null : ts(now),
+                        + " WHERE repo_id = ? AND user_id = ?", status.name(), pending ? null : Jdbc.timestamp(now),
                 pending ? null : decidedBy, reason, repoId, userId);
     }
 
@@ -99,7 +99,7 @@ class AccessRequestRows {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""",
                 event.repoId(), event.repoName(), event.userId(), event.userName(), event.userEmail(), event.action().name(),
                 event.status() == null ? null : event.status().name(), text(event.fields()), event.terms().prompt(),
-                event.terms().commit(), event.actorId(), event.actorName(), event.reason(), ts(event.at()));
+                event.terms().commit(), event.actorId(), event.actorName(), event.reason(), Jdbc.timestamp(event.at()));
     }
 
     /** Something that takes the events of a repository one at a time, oldest first. */
@@ -112,7 +112,7 @@ class AccessRequestRows {
         try (Connection c = db.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement s = prepare(c, """
+            try (PreparedStatement s = Jdbc.prepare(c, """
                     SELECT repo_id, repo_name, user_id, user_name, user_email, action, status, fields::text, terms_prompt,
                         terms_commit, actor_id, actor_name, reason, at FROM access_request_event WHERE repo_id = ? ORDER BY id""", repoId)) {
                 s.setFetchSize(EXPORT_FETCH_SIZE);
@@ -137,7 +137,7 @@ class AccessRequestRows {
 
     private List<AccessRequest> requests(String sql, Object... args) {
         List<AccessRequest> requests = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, sql, args); ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 Timestamp decidedAt = r.getTimestamp(11);
                 requests.add(new AccessRequest(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
@@ -152,23 +152,11 @@ class AccessRequestRows {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, args)) {
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, sql, args)) {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw failed(e);
         }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] == null) {
-                s.setNull(i + 1, Types.NULL);
-            } else {
-                s.setObject(i + 1, args[i]);
-            }
-        }
-        return s;
     }
 
     private String text(JsonNode node) {
@@ -181,10 +169,6 @@ class AccessRequestRows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static IllegalStateException failed(SQLException e) {

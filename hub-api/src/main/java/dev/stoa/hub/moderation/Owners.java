@@ -1,5 +1,6 @@
 package dev.stoa.hub.moderation;
 
+import dev.stoa.hub.db.Jdbc;
 import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +23,7 @@ class Owners {
 
     Optional<Long> orgOf(RepoView repo) {
         try (Connection c = db.getConnection();
-             PreparedStatement s = QuarantineRows.prepare(c, "SELECT kind FROM account WHERE id = ?", repo.ownerId());
+             PreparedStatement s = Jdbc.prepare(c, "SELECT kind FROM account WHERE id = ?", repo.ownerId());
              ResultSet r = s.executeQuery()) {
             return r.next() && "org".equals(r.getString(1)) ? Optional.of(repo.ownerId()) : Optional.empty();
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package dev.stoa.hub.moderation;
 
+import dev.stoa.hub.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -30,7 +31,7 @@ class QuarantineRows {
 
     long insert(long repoId, String path, String lfsOid, String reason, String source, Long checkRunId, Long byId,
                 String byName) {
-        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, """
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, """
                 INSERT INTO quarantine (repo_id, path, lfs_oid, reason, source, check_run_id, imposed_by, imposed_by_name, imposed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", repoId, path, lfsOid, reason, source, checkRunId, byId,
                 byName, Timestamp.from(Instant.now())); ResultSet r = s.executeQuery()) {
@@ -95,7 +96,7 @@ class QuarantineRows {
 
     private List<Quarantine> query(String sql, Object... args) {
         List<Quarantine> found = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, sql, args); ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 long runId = r.getLong(9);
                 Optional<Long> run = r.wasNull() ? Optional.empty() : Optional.of(runId);
@@ -112,19 +113,11 @@ class QuarantineRows {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, args)) {
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, sql, args)) {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw failed(e);
         }
-    }
-
-    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
-        }
-        return s;
     }
 
     static IllegalStateException failed(SQLException e) {

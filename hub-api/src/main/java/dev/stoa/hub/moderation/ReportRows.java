@@ -1,5 +1,6 @@
 package dev.stoa.hub.moderation;
 
+import dev.stoa.hub.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -30,7 +31,7 @@ class ReportRows {
     }
 
     long insert(long repoId, String path, long reporterId, String reason, String details) {
-        try (Connection c = db.getConnection(); PreparedStatement s = QuarantineRows.prepare(c, """
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, """
                 INSERT INTO abuse_report (repo_id, path, reporter_id, reason, details, status, created_at)
                 VALUES (?, ?, ?, ?, ?, 'open', ?) RETURNING id""", repoId, path, reporterId, reason, details,
                 Timestamp.from(Instant.now())); ResultSet r = s.executeQuery()) {
@@ -43,7 +44,7 @@ class ReportRows {
 
     /** Decides an open report; false when it was decided already. */
     boolean decide(long id, String status, String message, long byId, String byName) {
-        try (Connection c = db.getConnection(); PreparedStatement s = QuarantineRows.prepare(c, """
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, """
                 UPDATE abuse_report SET status = ?, outcome_message = ?, decided_by = ?, decided_by_name = ?, decided_at = ?
                 WHERE id = ? AND status = 'open'""", status, message, byId, byName, Timestamp.from(Instant.now()), id)) {
             return s.executeUpdate() == 1;
@@ -69,7 +70,7 @@ class ReportRows {
 
     private List<Report> query(String sql, Object... args) {
         List<Report> found = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement s = QuarantineRows.prepare(c, sql, args);
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, sql, args);
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 found.add(new Report(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),

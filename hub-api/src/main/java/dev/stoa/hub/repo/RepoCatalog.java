@@ -1,5 +1,6 @@
 package dev.stoa.hub.repo;
 
+import dev.stoa.hub.db.Jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -170,7 +171,7 @@ public class RepoCatalog {
         StringBuilder sql = new StringBuilder("SELECT count(*) FROM repository r JOIN account a ON a.id = r.owner_id");
         List<Object> args = new ArrayList<>();
         appendWhere(sql, args, query, caller);
-        try (Connection connection = db.getConnection(); PreparedStatement statement = prepare(connection, sql, args);
+        try (Connection connection = db.getConnection(); PreparedStatement statement = Jdbc.prepare(connection, sql, args);
              ResultSet row = statement.executeQuery()) {
             row.next();
             return row.getLong(1);
@@ -225,7 +226,7 @@ public class RepoCatalog {
     }
 
     private List<FacetCount> counted(StringBuilder sql, List<Object> args) {
-        try (Connection connection = db.getConnection(); PreparedStatement statement = prepare(connection, sql, args);
+        try (Connection connection = db.getConnection(); PreparedStatement statement = Jdbc.prepare(connection, sql, args);
              ResultSet row = statement.executeQuery()) {
             List<FacetCount> counts = new ArrayList<>();
             while (row.next()) {
@@ -235,14 +236,6 @@ public class RepoCatalog {
         } catch (SQLException e) {
             throw new IllegalStateException("Counting facet values failed", e);
         }
-    }
-
-    private static PreparedStatement prepare(Connection connection, CharSequence sql, List<Object> args) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql.toString());
-        for (int i = 0; i < args.size(); i++) {
-            statement.setObject(i + 1, args.get(i));
-        }
-        return statement;
     }
 
     /** The conditions of a listing: type, what the caller may read, search, owner, filters and facets. */
