@@ -14,8 +14,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** A commit of a repository as plugins see it; what it reads is read once, on first use. Thread-safe. */
+/**
+ * A commit of a repository as plugins see it; what it reads is read once, on first use. Thread-safe.
+ * <p>
+ * A plugin calls it with its own class loader as the thread's context class loader, which sees nothing of Stoa's; each
+ * call into Stoa's services switches back to Stoa's for its duration (a service created lazily by such a call would
+ * otherwise fail to load Stoa's classes).
+ */
 final class HostRevision implements Revision {
 
     private final RevisionViews views;
@@ -80,7 +87,7 @@ final class HostRevision implements Revision {
     @Override
     public List<RevisionFile> files() {
         if (files == null) {
-            files = views.files(repo, commit);
+            files = hostSide(() -> views.files(repo, commit));
         }
         return files;
     }
@@ -88,7 +95,7 @@ final class HostRevision implements Revision {
     @Override
     public InputStream open(String path) throws IOException {
         requireFile(path);
-        return views.open(repo, commit, path, 0, -1);
+        return hostSideIo(() -> views.open(repo, commit, path, 0, -1));
     }
 
     @Override
@@ -97,13 +104,14 @@ final class HostRevision implements Revision {
             throw new IllegalArgumentException("offset and length must not be negative");
         }
         requireFile(path);
-        return views.open(repo, commit, path, offset, length);
+        return hostSideIo(() -> views.open(repo, commit, path, offset, length));
     }
 
     @Override
     public List<Revision> baseModels() {
         if (bases == null) {
-            bases = views.baseModels(repo, baseModelNames());
+            List<String> names = baseModelNames();
+            bases = hostSide(() -> views.baseModels(repo, names));
         }
         return bases;
     }
@@ -120,9 +128,33 @@ final class HostRevision implements Revision {
 
     private RepoMetadata metadata() {
         if (metadata == null) {
-            metadata = views.metadata(repo, commit);
+            metadata = hostSide(() -> views.metadata(repo, commit));
         }
         return metadata;
+    }
+
+    private static <T> T hostSide(Supplier<T> call) {
+        try {
+            return hostSideIo(call::get);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a Supplier throws none
+        }
+    }
+
+    /** A call into Stoa that reads a file. */
+    private interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T hostSideIo(IoCall<T> call) throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader plugin = thread.getContextClassLoader();
+        thread.setContextClassLoader(HostRevision.class.getClassLoader());
+        try {
+            return call.run();
+        } finally {
+            thread.setContextClassLoader(plugin);
+        }
     }
 
     private void requireFile(String path) throws FileNotFoundException {
