@@ -1,63 +1,81 @@
 package dev.stoa.hub.audit;
 
-import dev.stoa.hub.check.CheckRunChanged;
+import dev.stoa.hub.check.CheckRunFinished;
+import dev.stoa.hub.event.EventConsumer;
+import dev.stoa.hub.event.OutboxEvent;
+import dev.stoa.hub.git.RevisionPublished;
 import dev.stoa.hub.repo.RepoService;
-import dev.stoa.hub.repo.RevisionPublished;
+import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns the events other features already fire into audit records: a ref moved ({@code ref.updated},
- * {@code ref.created}, {@code ref.deleted}) and a check run finished ({@code check.finished}). These events are
- * fired after their change is stored and their observers must not throw, so a failure here is logged, not raised.
+ * Records events of the stream on the audit trail: a ref moved ({@code ref.updated}, {@code ref.created},
+ * {@code ref.deleted}) and a check run finished ({@code check.finished}), with the actor and client address the event
+ * carries and the time it was written. Appended in the delivery's transaction: each event is recorded once.
  */
 @ApplicationScoped
-class ObservedChanges {
+class ObservedChanges implements EventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ObservedChanges.class);
-
+    private final AuditRows rows;
     private final Audits audits;
     private final RepoService repos;
 
-    ObservedChanges(Audits audits, RepoService repos) {
+    ObservedChanges(AuditRows rows, Audits audits, RepoService repos) {
+        this.rows = rows;
         this.audits = audits;
         this.repos = repos;
     }
 
-    void revisionPublished(@Observes RevisionPublished event) {
-        try {
-            repos.findById(event.repoId()).ifPresent(repo -> {
-                String action = event.oldCommit().isEmpty() ? "ref.created"
-                        : event.newCommit().isEmpty() ? "ref.deleted" : "ref.updated";
-                audits.record(action, audits.currentCaller(), "ref", repo.repoId() + "@" + event.ref(), repo.ownerId(),
-                        event.oldCommit().<Map<String, Object>>map(c -> Map.of("ref", event.ref(), "commit", c)).orElse(Map.of()),
-                        event.newCommit().<Map<String, Object>>map(c -> Map.of("ref", event.ref(), "commit", c)).orElse(Map.of()));
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "The audit trail missed the move of %s in repository %d", event.ref(), event.repoId());
+    @Override
+    public String name() {
+        return "audit-trail";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(RevisionPublished.TYPE, CheckRunFinished.TYPE);
+    }
+
+    @Override
+    public void handle(OutboxEvent event) {
+        switch (event.type()) {
+            case RevisionPublished.TYPE -> refMoved(event, event.payload(RevisionPublished.class));
+            case CheckRunFinished.TYPE -> checkFinished(event, event.payload(CheckRunFinished.class));
+            default -> { }
         }
     }
 
-    void checkRunChanged(@Observes CheckRunChanged event) {
-        if (!event.status().isFinished()) {
-            return;
-        }
-        try {
-            repos.findById(event.repoId()).ifPresent(repo -> {
-                Map<String, Object> after = new LinkedHashMap<>();
-                after.put("run", event.runId());
-                after.put("check", event.check());
-                after.put("status", event.status().name());
-                event.verdict().ifPresent(verdict -> after.put("verdict", verdict));
-                audits.record("check.finished", java.util.Optional.empty(), "commit",
-                        repo.repoId() + "@" + event.commit(), repo.ownerId(), Map.of(), after);
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "The audit trail missed check run %d", event.runId());
-        }
+    private void refMoved(OutboxEvent event, RevisionPublished moved) {
+        repos.findById(moved.repoId()).ifPresent(repo -> {
+            String action = moved.oldCommit().isEmpty() ? "ref.created" : moved.newCommit().isEmpty() ? "ref.deleted" : "ref.updated";
+            append(event, new AuditRecord(action, event.actorId(), event.actorName(), "ref", repo.repoId() + "@" + moved.ref(),
+                    audits.orgOf(repo.ownerId()),
+                    moved.oldCommit().<Map<String, Object>>map(c -> Map.of("ref", moved.ref(), "commit", c)).orElse(Map.of()),
+                    moved.newCommit().<Map<String, Object>>map(c -> Map.of("ref", moved.ref(), "commit", c)).orElse(Map.of())));
+        });
+    }
+
+    private void checkFinished(OutboxEvent event, CheckRunFinished run) {
+        Optional<RepoView> repo = repos.findById(run.repoId());
+        repo.ifPresent(r -> {
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("run", run.runId());
+            after.put("check", run.check());
+            after.put("status", run.status().name());
+            run.verdict().ifPresent(verdict -> after.put("verdict", verdict));
+            append(event, new AuditRecord("check.finished", Optional.empty(), Optional.empty(), "commit",
+                    r.repoId() + "@" + run.commit(), audits.orgOf(r.ownerId()), Map.of(), after));
+        });
+    }
+
+    private void append(OutboxEvent event, AuditRecord record) {
+        // When the change happened, to the database's precision (what the chain's hash is computed over).
+        rows.append(event.createdAt().truncatedTo(ChronoUnit.MICROS), record, event.clientAddress().orElse(null));
     }
 }

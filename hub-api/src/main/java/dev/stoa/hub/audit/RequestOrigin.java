@@ -1,5 +1,6 @@
 package dev.stoa.hub.audit;
 
+import dev.stoa.hub.event.EventOrigin;
 import dev.stoa.hub.identity.Caller;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * is true, i.e. when Stoa runs behind a proxy that sets it; otherwise anyone could write any address into the trail.
  */
 @ApplicationScoped
-public class RequestOrigin {
+public class RequestOrigin implements EventOrigin {
 
     private final Instance<CurrentVertxRequest> requests;
     private final Instance<CurrentIdentityAssociation> identities;
@@ -41,6 +42,13 @@ public class RequestOrigin {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Who is making the change being made now, and from where, for the events it writes. */
+    @Override
+    public Origin current() {
+        Optional<Caller> caller = caller();
+        return new Origin(caller.map(Caller::accountId), caller.map(Caller::name), clientAddress());
     }
 
     /** The client's address, empty outside a request. */

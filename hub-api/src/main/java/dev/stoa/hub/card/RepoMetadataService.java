@@ -1,29 +1,28 @@
 package dev.stoa.hub.card;
 
+import dev.stoa.hub.event.EventConsumer;
+import dev.stoa.hub.event.OutboxEvent;
 import dev.stoa.hub.git.GitRepositories;
+import dev.stoa.hub.git.RevisionPublished;
 import dev.stoa.hub.repo.Refs;
 import dev.stoa.hub.repo.RepoCatalog;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoService;
 import dev.stoa.hub.repo.RepoView;
-import dev.stoa.hub.repo.RevisionPublished;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.jboss.logging.Logger;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps each repository's card metadata and model tree in step with the latest commit on {@code main}: read
- * when main moves, and again by any reader that finds the stored copy older than main's head (an event lost
- * to a crash, or two commits whose events arrived out of order). Other revisions are read on the fly.
+ * when main moves (the {@link RevisionPublished} events of the stream), and again by any reader that finds the stored
+ * copy older than main's head. Other revisions are read on the fly.
  */
 @ApplicationScoped
-public class RepoMetadataService {
-
-    private static final Logger LOG = Logger.getLogger(RepoMetadataService.class);
+public class RepoMetadataService implements EventConsumer {
 
     private final CardMetadataReader reader;
     private final RepoCatalog catalog;
@@ -37,22 +36,29 @@ public class RepoMetadataService {
         this.git = git;
     }
 
-    /** Never fails the commit that fired it: the metadata is recomputed on the next read instead. */
-    void onPublished(@Observes RevisionPublished event) {
-        if (!event.isMainBranch() || event.newCommit().isEmpty()) {
+    @Override
+    public String name() {
+        return "card-metadata";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(RevisionPublished.TYPE);
+    }
+
+    /** Reads main's head (whatever the event says: a later move may have overtaken it) into the stored metadata. */
+    @Override
+    public void handle(OutboxEvent event) {
+        RevisionPublished published = event.payload(RevisionPublished.class);
+        if (!published.isMainBranch() || published.newCommit().isEmpty()) {
             return;
         }
-        try {
-            Optional<RepoView> repo = repos.findById(event.repoId());
-            if (repo.isEmpty()) {
-                return;
-            }
-            try (Repository repository = git.open(event.repoId())) {
-                Refs.resolve(repository, Refs.MAIN).ifPresent(head -> refresh(repo.get(), repository, head));
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Reading the card metadata of repository %d at %s failed; it is read again on the next request",
-                    event.repoId(), event.newCommit().get());
+        Optional<RepoView> repo = repos.findById(published.repoId());
+        if (repo.isEmpty()) {
+            return;
+        }
+        try (Repository repository = git.open(published.repoId())) {
+            Refs.resolve(repository, Refs.MAIN).ifPresent(head -> refresh(repo.get(), repository, head));
         }
     }
 

@@ -1,54 +1,65 @@
 package dev.stoa.hub.check;
 
+import dev.stoa.hub.event.EventConsumer;
+import dev.stoa.hub.event.Outbox;
+import dev.stoa.hub.event.OutboxEvent;
+import dev.stoa.hub.git.RevisionPublished;
 import dev.stoa.hub.plugin.PluginCheck;
 import dev.stoa.hub.plugin.PluginHost;
 import dev.stoa.hub.repo.Refs;
-import dev.stoa.hub.repo.RevisionPublished;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Puts check runs in the queue: one per enabled check for every new commit on a branch (or pull request), and
- * again on demand; cancels them. Each change fires {@link CheckRunChanged} and wakes this replica's workers.
+ * again on demand; cancels them. A run that finishes (here by cancelling, or in a worker) is announced as a
+ * {@link CheckRunFinished} in the transaction that stores its outcome. Enqueueing wakes this replica's workers.
  */
 @ApplicationScoped
-public class CheckQueue {
-
-    private static final Logger LOG = Logger.getLogger(CheckQueue.class);
+public class CheckQueue implements EventConsumer {
 
     private final CheckRuns runs;
     private final PluginHost plugins;
-    private final Event<CheckRunChanged> changed;
+    private final Outbox outbox;
+    private final TransactionSynchronizationRegistry transactions;
     private final Semaphore wake = new Semaphore(0);
 
-    CheckQueue(CheckRuns runs, PluginHost plugins, Event<CheckRunChanged> changed) {
+    CheckQueue(CheckRuns runs, PluginHost plugins, Outbox outbox, TransactionSynchronizationRegistry transactions) {
         this.runs = runs;
         this.plugins = plugins;
-        this.changed = changed;
+        this.outbox = outbox;
+        this.transactions = transactions;
     }
 
-    /**
-     * Enqueues the checks of a new commit. Never fails the commit that fired it (a lost enqueue is logged and
-     * can be made up with a re-run); a duplicate event enqueues nothing twice.
-     */
-    void onPublished(@Observes RevisionPublished event) {
-        if (event.newCommit().isEmpty() || event.ref().startsWith(Refs.TAGS)) {
-            return;
-        }
-        try {
-            enqueue(event.repoId(), event.newCommit().get());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Enqueueing the checks of repository %d at %s failed; re-run them with POST .../checks/rerun",
-                    event.repoId(), event.newCommit().get());
+    @Override
+    public String name() {
+        return "check-runs";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(RevisionPublished.TYPE);
+    }
+
+    /** Enqueues the checks of a new commit on a branch or pull request; a repeated event enqueues nothing twice. */
+    @Override
+    public void handle(OutboxEvent event) {
+        RevisionPublished published = event.payload(RevisionPublished.class);
+        if (published.newCommit().isPresent() && !published.ref().startsWith(Refs.TAGS)) {
+            enqueue(published.repoId(), published.newCommit().get());
         }
     }
 
@@ -61,7 +72,6 @@ public class CheckQueue {
         Map<String, String> pluginByCheck = new LinkedHashMap<>();
         checks.forEach(c -> pluginByCheck.put(c.fullName(), c.plugin().id()));
         List<Long> ids = runs.enqueue(repoId, commit, pluginByCheck);
-        ids.forEach(id -> runs.find(id).ifPresent(this::fire));
         if (!ids.isEmpty()) {
             wakeWorkers();
         }
@@ -75,17 +85,45 @@ public class CheckQueue {
         } else {
             plugins.enabledCheck(check.get()).ifPresent(c -> runs.enqueue(repoId, commit, Map.of(c.fullName(), c.plugin().id())));
         }
-        List<CheckRunView> requeued = runs.requeue(repoId, commit, check);
-        requeued.forEach(this::fire);
+        runs.requeue(repoId, commit, check);
         wakeWorkers();
         return runs.list(repoId, commit).stream().filter(r -> check.isEmpty() || r.check().equals(check.get())).toList();
     }
 
     /** Cancels a queued or running run; empty when it already finished. */
     public Optional<CheckRunView> cancel(long repoId, long id) {
-        Optional<CheckRunView> cancelled = runs.cancel(repoId, id);
-        cancelled.ifPresent(this::fire);
-        return cancelled;
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Optional<CheckRunView> cancelled = runs.cancel(repoId, id);
+            cancelled.ifPresent(this::announceFinished);
+            return cancelled;
+        });
+    }
+
+    /** Stores a worker's result with {@code succeed} and announces the finished run, in one transaction. */
+    void succeeded(long id, BooleanSupplier succeed) {
+        QuarkusTransaction.joiningExisting().run(() -> {
+            if (succeed.getAsBoolean()) {
+                runs.find(id).ifPresent(this::announceFinished);
+            }
+        });
+    }
+
+    /**
+     * Stores a failed attempt with {@code fail} and, when it was the last one (the run failed for good), announces the
+     * run, in one transaction; returns where the run stands (empty when it was no longer the worker's).
+     */
+    Optional<CheckStatus> failed(long id, Supplier<Optional<CheckStatus>> fail) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Optional<CheckStatus> status = fail.get();
+            if (status.filter(CheckStatus::isFinished).isPresent()) {
+                runs.find(id).ifPresent(this::announceFinished);
+            }
+            return status;
+        });
+    }
+
+    private void announceFinished(CheckRunView run) {
+        outbox.append(CheckRunFinished.TYPE, run.repoId(), CheckRunFinished.of(run));
     }
 
     public List<CheckRunView> list(long repoId, String commit) {
@@ -96,17 +134,22 @@ public class CheckQueue {
         return runs.find(repoId, id);
     }
 
-    void fire(CheckRunView run) {
-        try {
-            changed.fire(new CheckRunChanged(run.id(), run.repoId(), run.commit(), run.check(), run.status(),
-                    Optional.ofNullable(run.verdict())));
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "An observer of check run %d failed", run.id());
-        }
-    }
-
+    /** Wakes this replica's workers, once the current transaction (if any) has committed what they should find. */
     void wakeWorkers() {
-        wake.release(4);
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    wake.release(4);
+                }
+            });
+        } else {
+            wake.release(4);
+        }
     }
 
     /** Waits until something was enqueued here or {@code millis} passed. */

@@ -1,5 +1,6 @@
 package dev.stoa.hub.check;
 
+import dev.stoa.hub.db.Jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,6 +96,25 @@ class CheckRuns {
         }
     }
 
+    /**
+     * Gives back the runs {@code owner} holds, as if never claimed: queued again at once, the attempt not counted (a
+     * replica that stopped, or restarted after a crash, cut them short through no fault of the check). Returns how many.
+     */
+    int release(String owner) {
+        return update("""
+                UPDATE check_run SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL,
+                    attempts = GREATEST(attempts - 1, 0), next_attempt_at = now()
+                WHERE lease_owner = ? AND status = 'running'""", owner);
+    }
+
+    /** Gives back one run this worker holds, as {@link #release(String)} does. */
+    boolean release(long id, String owner) {
+        return update("""
+                UPDATE check_run SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL,
+                    attempts = GREATEST(attempts - 1, 0), next_attempt_at = now()
+                WHERE id = ? AND lease_owner = ? AND status = 'running'""", id, owner) == 1;
+    }
+
     /** Extends the lease; false when the run is no longer this worker's (cancelled, re-run, taken over). */
     boolean renew(long id, String owner, Duration lease) {
         return update("UPDATE check_run SET lease_expires_at = now() + ?::interval WHERE id = ? AND lease_owner = ? AND status = 'running'",
@@ -166,7 +186,7 @@ class CheckRuns {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, args)) {
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, sql, args)) {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Check run update failed", e);
@@ -175,7 +195,7 @@ class CheckRuns {
 
     private List<CheckRunView> query(String sql, Object... args) {
         List<CheckRunView> runs = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, sql, args); ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 runs.add(new CheckRunView(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                         CheckStatus.valueOf(r.getString(6)), r.getString(7), findings(r.getString(8)), metrics(r.getString(9)),
@@ -186,14 +206,6 @@ class CheckRuns {
             throw new IllegalStateException("Check run query failed", e);
         }
         return runs;
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
-        }
-        return s;
     }
 
     private static Instant instant(Timestamp t) {

@@ -11,6 +11,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -32,18 +32,27 @@ import java.util.concurrent.TimeUnit;
  * plugin threw or ran out of time) is retried with backoff up to {@code stoa.checks.max-attempts}, then the
  * run fails with verdict ERROR. A run cancelled or re-run meanwhile loses its lease; the heartbeat notices and
  * interrupts the plugin's call.
+ * <p>
+ * The workers start once everything else has (plugins, the event stream) and stop claiming before the rest shuts
+ * down; a run cut short by the shutdown is given back without counting the attempt. Leases carry this replica's
+ * identity (its host and data folder), so a replica restarted after a crash takes its runs back at once instead of
+ * waiting for their leases to run out.
  */
 @ApplicationScoped
 public class CheckWorkers {
 
     private static final Logger LOG = Logger.getLogger(CheckWorkers.class);
+    /** After the plugins and the event stream started. */
+    static final int START_PRIORITY = dev.stoa.hub.event.EventDispatcher.START_PRIORITY + 100;
+    /** Before everything else stops, the database above all. */
+    static final int STOP_PRIORITY = 100;
 
     private final CheckRuns runs;
     private final CheckQueue queue;
     private final PluginHost plugins;
     private final RevisionViews revisions;
     private final StoaConfig.Checks config;
-    private final String owner = "worker-" + UUID.randomUUID();
+    private final String owner;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private ScheduledExecutorService heartbeats;
@@ -54,9 +63,14 @@ public class CheckWorkers {
         this.plugins = plugins;
         this.revisions = revisions;
         this.config = config.checks();
+        this.owner = "workers@" + hostName() + ":" + config.dataDir().toAbsolutePath().normalize();
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Priority(START_PRIORITY) StartupEvent event) {
+        int released = runs.release(owner);
+        if (released > 0) {
+            LOG.infof("Took back %d check run%s this replica was running when it stopped", released, released == 1 ? "" : "s");
+        }
         if (config.workers() <= 0) {
             return;
         }
@@ -74,11 +88,33 @@ public class CheckWorkers {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Before the database and the plugins go: no new claims, runs in progress given back. */
+    void stop(@Observes @Priority(STOP_PRIORITY) ShutdownEvent event) {
         running = false;
         threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(java.time.Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (heartbeats != null) {
             heartbeats.shutdownNow();
+        }
+        try {
+            runs.release(owner);
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not give back the check runs of %s: %s", owner, e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
         }
     }
 
@@ -111,15 +147,14 @@ public class CheckWorkers {
     }
 
     private void execute(CheckRuns.Claimed run) {
-        runs.find(run.id()).ifPresent(queue::fire);
         Optional<PluginCheck> check = plugins.enabledCheck(run.check());
         if (check.isEmpty()) {
-            finish(run, runs.fail(run.id(), owner, "The check " + run.check() + " is not available: its plugin is disabled,"
+            finish(run, () -> runs.fail(run.id(), owner, "The check " + run.check() + " is not available: its plugin is disabled,"
                     + " refused or no longer installed.", Integer.MAX_VALUE, 1, Duration.ZERO));
             return;
         }
         if (run.attempts() > config.maxAttempts()) {
-            finish(run, runs.fail(run.id(), owner, "Its worker stopped while running it " + config.maxAttempts() + " times.",
+            finish(run, () -> runs.fail(run.id(), owner, "Its worker stopped while running it " + config.maxAttempts() + " times.",
                     run.attempts(), config.maxAttempts(), Duration.ZERO));
             return;
         }
@@ -150,29 +185,29 @@ public class CheckWorkers {
                     return deadline;
                 }
             });
-            if (runs.succeed(run.id(), owner, result)) {
-                runs.find(run.id()).ifPresent(queue::fire);
-            }
+            queue.succeeded(run.id(), () -> runs.succeed(run.id(), owner, result));
         } catch (PluginCalls.PluginCallFailed e) {
             if (e.cancelled()) {
                 return; // cancelled or re-run: the run is someone else's now
             }
-            finish(run, runs.fail(run.id(), owner, e.getMessage(), run.attempts(), config.maxAttempts(), config.retryBackoff()));
+            if (!running) {
+                runs.release(run.id(), owner); // cut short by the shutdown: not the check's failure
+                return;
+            }
+            finish(run, () -> runs.fail(run.id(), owner, e.getMessage(), run.attempts(), config.maxAttempts(), config.retryBackoff()));
         } catch (RuntimeException e) {
             // the host's side (reading the revision) failed: an attempt like any other
-            finish(run, runs.fail(run.id(), owner, "Stoa could not read the revision: " + e.getMessage(), run.attempts(),
+            finish(run, () -> runs.fail(run.id(), owner, "Stoa could not read the revision: " + e.getMessage(), run.attempts(),
                     config.maxAttempts(), config.retryBackoff()));
         } finally {
             heartbeat.cancel(false);
         }
     }
 
-    private void finish(CheckRuns.Claimed run, Optional<CheckStatus> status) {
-        if (status.isPresent()) {
-            runs.find(run.id()).ifPresent(queue::fire);
-            if (status.get() == CheckStatus.queued) {
-                queue.wakeWorkers();
-            }
+    /** Records a failed attempt (announcing the run when it failed for good); a retry wakes the workers. */
+    private void finish(CheckRuns.Claimed run, java.util.function.Supplier<Optional<CheckStatus>> fail) {
+        if (queue.failed(run.id(), fail).filter(status -> status == CheckStatus.queued).isPresent()) {
+            queue.wakeWorkers();
         }
     }
 

@@ -44,6 +44,31 @@ public interface StoaConfig {
 
     Checks checks();
 
+    Events events();
+
+    /** The event stream: the outbox every change writes to, and its delivery to the features that react. */
+    interface Events {
+        /** Threads per replica that deliver events (each delivery is one consumer's reaction to one event). */
+        @WithDefault("2")
+        int workers();
+
+        /** How often an idle dispatcher looks for events when no notification woke it (a missed one, say). */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Tries of a consumer on one event before the delivery is parked for an administrator. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** The pause before the first retry; it doubles with each further try, up to ten minutes. */
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+
+        /** How long delivered events are kept (for the admin view and replays) before they are pruned. */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
     /**
      * The plugin host. Each plugin's own settings are {@code stoa.plugins.<id>.<key>}, validated against its
      * descriptor at start; {@code stoa.plugins.<id>.enabled} and {@code stoa.plugins.<id>.timeout} are the host's.

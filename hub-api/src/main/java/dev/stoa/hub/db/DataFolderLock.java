@@ -37,7 +37,14 @@ final class DataFolderLock {
         try {
             Files.createDirectories(folder);
             FileChannel opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock taken = opened.tryLock();
+            FileLock taken;
+            try {
+                taken = opened.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                opened.close();
+                throw new IllegalStateException("A Stoa in this process already runs on the data folder " + folder
+                        + " and has not stopped.", e);
+            }
             if (taken == null) {
                 String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
                 opened.close();

@@ -22,6 +22,7 @@ public class DatabaseStartup {
 
     /** Runs before every other start-up observer: nothing works without the schema. */
     public static final int PRIORITY = 10;
+    static final int STOP_PRIORITY = 100_000;
     private static final Logger LOG = Logger.getLogger(DatabaseStartup.class);
 
     private final AgroalDataSource dataSource;
@@ -50,7 +51,8 @@ public class DatabaseStartup {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Last: everything that stops before may still write. */
+    void onStop(@Observes @Priority(STOP_PRIORITY) ShutdownEvent event) {
         EmbeddedPostgresServer.stop();
     }
 

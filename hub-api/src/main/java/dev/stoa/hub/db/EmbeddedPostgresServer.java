@@ -88,6 +88,8 @@ public final class EmbeddedPostgresServer {
         } finally {
             running = null;
             runningDir = null;
+            // The server is down: another application in this JVM (a test profile, a dev-mode restart) may take over.
+            DataFolderLock.release();
         }
     }
 }

@@ -7,34 +7,26 @@ import dev.stoa.hub.repo.RepoPaths;
 import dev.stoa.hub.repo.RepoService;
 import dev.stoa.hub.repo.ProtectedRefs;
 import dev.stoa.hub.repo.RepoView;
-import dev.stoa.hub.repo.RevisionPublished;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 
-import java.util.Optional;
-
-/** Sets up JGit's receive-pack for one push: Stoa's {@link PushRules} before, publishing after. */
+/** Sets up JGit's receive-pack for one push: Stoa's {@link PushRules} and the LFS holdings before the refs move. */
 @ApplicationScoped
 class GitPushes {
 
     private final RepoPaths paths;
     private final BlobReferences blobs;
     private final RepoService repos;
-    private final Event<RevisionPublished> published;
     private final StoaConfig config;
     private final ProtectedRefs protectedRefs;
 
-    GitPushes(RepoPaths paths, BlobReferences blobs, RepoService repos, Event<RevisionPublished> published,
-              StoaConfig config, ProtectedRefs protectedRefs) {
+    GitPushes(RepoPaths paths, BlobReferences blobs, RepoService repos, StoaConfig config, ProtectedRefs protectedRefs) {
         this.protectedRefs = protectedRefs;
         this.paths = paths;
         this.blobs = blobs;
         this.repos = repos;
-        this.published = published;
         this.config = config;
     }
 
@@ -51,22 +43,20 @@ class GitPushes {
         receive.setMaxPackSizeLimit(config.repos().limits().maxPushBytes());
         PushRules rules = new PushRules(repo.repoId(), caller, paths, blobs, config.repos().limits().maxRegularFileBytes(),
                 ref -> protectedRefs.refusal(repo.id(), ref));
-        receive.setPreReceiveHook(rules);
-        receive.setPostReceiveHook((rp, commands) -> {
-            if (commands.isEmpty()) {
-                return;
+        receive.setPreReceiveHook((rp, commands) -> {
+            rules.onPreReceive(rp, commands);
+            // Before the refs move: should the process die after a ref moved, the LFS objects its commits point at
+            // must not look unused (and be collected). A push that then fails holds them needlessly, which is safe.
+            if (commands.stream().anyMatch(command -> command.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
+                blobs.recordHeld(repo.id(), rules.lfsBlobs());
             }
-            blobs.recordHeld(repo.id(), rules.lfsBlobs());
-            repos.touch(repo.id());
-            for (ReceiveCommand command : commands) {
-                published.fire(new RevisionPublished(repo.id(), command.getRefName(), name(command.getOldId()),
-                        name(command.getNewId())));
+        });
+        // The ref database announced each move (RevisionPublished) in the move's own transaction.
+        receive.setPostReceiveHook((rp, commands) -> {
+            if (!commands.isEmpty()) {
+                repos.touch(repo.id());
             }
         });
         return receive;
-    }
-
-    private static Optional<String> name(ObjectId id) {
-        return id == null || ObjectId.zeroId().equals(id) ? Optional.empty() : Optional.of(id.name());
     }
 }

@@ -1,6 +1,7 @@
 package dev.stoa.hub.git;
 
 import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.git.storage.GitDatabase;
 import dev.stoa.hub.git.storage.ObjectStoreDfsRepository;
 import dev.stoa.hub.git.storage.PackKeys;
@@ -45,8 +46,10 @@ class ObjectStoreGitRepositories implements GitRepositories {
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
     ObjectStoreGitRepositories(DataSource dataSource, ObjectStore store, TransactionSynchronizationRegistry transactions,
-                               StoaConfig config) {
-        this.db = new GitDatabase(dataSource);
+                               StoaConfig config, Outbox outbox) {
+        // Every ref move is announced in the transaction of the move itself.
+        this.db = new GitDatabase(dataSource, (repoId, ref, oldTarget, newTarget) ->
+                outbox.append(RevisionPublished.TYPE, repoId, new RevisionPublished(repoId, ref, oldTarget, newTarget)));
         this.store = store;
         this.transactions = transactions;
         configureBlockCache(config.repos().git().blockCacheBytes());

@@ -60,7 +60,10 @@ public class PackCompactor {
     private final StoaConfig config;
 
     PackCompactor(DataSource dataSource, ObjectStore store, StoaConfig config) {
-        this.db = new GitDatabase(dataSource);
+        // Compaction rewrites packs and never moves a ref.
+        this.db = new GitDatabase(dataSource, (repoId, ref, oldTarget, newTarget) -> {
+            throw new IllegalStateException("Pack compaction moved " + ref + " of repository " + repoId);
+        });
         this.packs = new PackTable(db);
         this.store = store;
         this.config = config;

@@ -4,9 +4,11 @@ import dev.stoa.hub.blob.BlobReferences;
 import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.git.GitRepositories;
+import dev.stoa.hub.git.RevisionPublished;
 import dev.stoa.hub.identity.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -29,25 +31,24 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CommitService {
 
-    private static final int MAX_ATTEMPTS = 8;
+    /** Tries of a commit that keeps losing the race for its branch (each try rebuilds it on the new head). */
+    private static final int MAX_ATTEMPTS = 16;
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
 
     private final GitRepositories git;
     private final BlobReferences blobs;
     private final RepoPaths paths;
     private final RepoService repos;
-    private final Event<RevisionPublished> published;
     private final StoaConfig config;
     private final ProtectedRefs protectedRefs;
 
     public CommitService(GitRepositories git, BlobReferences blobs, RepoPaths paths, RepoService repos,
-                         Event<RevisionPublished> published, StoaConfig config, ProtectedRefs protectedRefs) {
+                         StoaConfig config, ProtectedRefs protectedRefs) {
         this.protectedRefs = protectedRefs;
         this.git = git;
         this.blobs = blobs;
         this.paths = paths;
         this.repos = repos;
-        this.published = published;
         this.config = config;
     }
 
@@ -98,9 +99,9 @@ public class CommitService {
             RefUpdate update = repository.updateRef(target);
             update.setNewObjectId(commit);
             update.setExpectedOldObjectId(request.createPr() || head == null ? ObjectId.zeroId() : head);
-            RefUpdate.Result result = update.update();
+            RefUpdate.Result result = moveRef(update, repo, lfsSizes.keySet());
             if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FAST_FORWARD) {
-                return Optional.of(published(repo, target, request.createPr() ? null : head, commit, lfsSizes.keySet()));
+                return Optional.of(new CommitResult(commit.name(), target, Refs.pullRequestNumber(target)));
             }
             if (result != RefUpdate.Result.LOCK_FAILURE && result != RefUpdate.Result.REJECTED) {
                 throw new IllegalStateException("Moving " + target + " of " + repo.repoId() + " failed: " + result);
@@ -117,12 +118,27 @@ public class CommitService {
         }
     }
 
-    private CommitResult published(RepoView repo, String ref, ObjectId old, ObjectId commit, Set<String> lfs) {
-        blobs.recordHeld(repo.id(), lfs);
-        repos.touch(repo.id());
-        published.fire(new RevisionPublished(repo.id(), ref, Optional.ofNullable(old).map(ObjectId::name),
-                Optional.of(commit.name())));
-        return new CommitResult(commit.name(), ref, Refs.pullRequestNumber(ref));
+    /**
+     * The compare-and-swap, in one transaction with what must not be lost if the process dies right after it: the
+     * {@link RevisionPublished} the ref database writes, and the record that the repository now holds the commit's LFS
+     * objects (without it they would be collected as garbage).
+     */
+    private RefUpdate.Result moveRef(RefUpdate update, RepoView repo, Set<String> lfs) throws IOException {
+        try {
+            return QuarkusTransaction.joiningExisting().call(() -> {
+                RefUpdate.Result result = update.update();
+                if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FAST_FORWARD) {
+                    blobs.recordHeld(repo.id(), lfs);
+                    repos.touch(repo.id());
+                }
+                return result;
+            });
+        } catch (QuarkusTransactionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
     }
 
     /** Checks limits and paths, and that every LFS file is a blob the caller may point at; returns their sizes. */
@@ -161,7 +177,9 @@ public class CommitService {
     /** Spreads writers that lost a race so that they do not collide again at once. */
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5L * attempt, 25L * attempt));
+            // Random, growing pauses (10-50 ms, then twice as long each time, at most 0.4-2 s) spread the writers out.
+            long scale = 1L << Math.min(attempt, 6);
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5L * scale, 25L * scale));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while committing", e);

@@ -1,10 +1,10 @@
 package dev.stoa.hub.repo;
 
+import dev.stoa.hub.git.RevisionPublished;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.git.GitRepositories;
 import dev.stoa.hub.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -28,7 +28,8 @@ import java.util.Optional;
 
 /**
  * Creates, deletes and lists a repository's branches and tags. Every change is a compare-and-swap of one ref
- * (a ref that appeared or moved meanwhile makes it fail, never overwrites it), then a {@link RevisionPublished}.
+ * (a ref that appeared or moved meanwhile makes it fail, never overwrites it), which the ref database announces as a
+ * {@link RevisionPublished} in the same transaction.
  */
 @ApplicationScoped
 public class RefService {
@@ -37,13 +38,11 @@ public class RefService {
 
     private final GitRepositories git;
     private final RepoService repos;
-    private final Event<RevisionPublished> published;
     private final ProtectedRefs protectedRefs;
 
-    public RefService(GitRepositories git, RepoService repos, Event<RevisionPublished> published, ProtectedRefs protectedRefs) {
+    public RefService(GitRepositories git, RepoService repos, ProtectedRefs protectedRefs) {
         this.git = git;
         this.repos = repos;
-        this.published = published;
         this.protectedRefs = protectedRefs;
     }
 
@@ -173,7 +172,7 @@ public class RefService {
         update.setExpectedOldObjectId(ObjectId.zeroId());
         RefUpdate.Result result = update.update();
         switch (result) {
-            case NEW -> published(repo, ref, Optional.empty(), Optional.of(peeledName(repository, target)));
+            case NEW -> published(repo);
             case LOCK_FAILURE, REJECTED -> throw exists(repo, kind, name);
             default -> throw new IllegalStateException("Creating " + ref + " of " + repo.repoId() + " failed: " + result);
         }
@@ -192,7 +191,7 @@ public class RefService {
             update.setForceUpdate(true);
             RefUpdate.Result result = update.delete();
             switch (result) {
-                case FORCED, FAST_FORWARD, NO_CHANGE -> published(repo, ref, Optional.of(old), Optional.empty());
+                case FORCED, FAST_FORWARD, NO_CHANGE -> published(repo);
                 case LOCK_FAILURE, REJECTED -> throw new ApiException(409, "ConcurrentUpdate", "The " + kind + " '" + name
                         + "' of " + repo.repoId() + " changed while it was being deleted; look at it again and retry.");
                 default -> throw new IllegalStateException("Deleting " + ref + " of " + repo.repoId() + " failed: " + result);
@@ -202,9 +201,9 @@ public class RefService {
         }
     }
 
-    private void published(RepoView repo, String ref, Optional<String> old, Optional<String> now) {
+    /** The ref database wrote the {@link RevisionPublished} with the move; the repository's time is updated here. */
+    private void published(RepoView repo) {
         repos.touch(repo.id());
-        published.fire(new RevisionPublished(repo.id(), ref, old, now));
     }
 
     private static String peeledName(Repository repository, ObjectId id) throws IOException {

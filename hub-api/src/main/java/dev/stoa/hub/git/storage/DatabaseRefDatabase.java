@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The refs of one repository, in {@code git_ref}. Every change is one conditional statement, a
@@ -101,7 +102,11 @@ final class DatabaseRefDatabase extends DfsRefDatabase {
                 statement.setString(6, expected(oldRef));
             }
             try (statement) {
-                return statement.executeUpdate() == 1;
+                boolean moved = statement.executeUpdate() == 1;
+                if (moved && !newRef.isSymbolic()) {
+                    db.refMoved(repoId, name, commitOf(oldRef), Optional.of(peeled != null ? peeled : target));
+                }
+                return moved;
             }
         });
     }
@@ -125,9 +130,22 @@ final class DatabaseRefDatabase extends DfsRefDatabase {
                 delete.setLong(1, repoId);
                 delete.setString(2, oldRef.getName());
                 delete.setString(3, expected(oldRef));
-                return delete.executeUpdate() == 1;
+                boolean removed = delete.executeUpdate() == 1;
+                if (removed && !oldRef.isSymbolic()) {
+                    db.refMoved(repoId, oldRef.getName(), commitOf(oldRef), Optional.empty());
+                }
+                return removed;
             }
         });
+    }
+
+    /** What a ref led to, peeled: the commit an annotated tag names rather than the tag object. */
+    private static Optional<String> commitOf(Ref ref) {
+        if (ref == null || ref.isSymbolic() || ref.getObjectId() == null) {
+            return Optional.empty();
+        }
+        ObjectId commit = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
+        return Optional.of(commit.name());
     }
 
     private static String expected(Ref oldRef) {

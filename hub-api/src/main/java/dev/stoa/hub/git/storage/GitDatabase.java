@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * Runs the git storage's SQL: in the caller's JTA transaction when the calling thread has one (so that a
@@ -21,10 +22,27 @@ public final class GitDatabase {
         T run(Connection connection) throws SQLException, IOException;
     }
 
-    private final DataSource dataSource;
+    /**
+     * Told of every ref that moved, inside the transaction that moved it (so that what it writes commits with the
+     * move). Symbolic refs ({@code HEAD}) are not reported.
+     */
+    @FunctionalInterface
+    public interface RefMoves {
+        /** {@code ref} of repository {@code repoId} went from {@code oldTarget} to {@code newTarget} (each empty for none). */
+        void moved(long repoId, String ref, Optional<String> oldTarget, Optional<String> newTarget);
+    }
 
-    public GitDatabase(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final RefMoves refMoves;
+
+    public GitDatabase(DataSource dataSource, RefMoves refMoves) {
         this.dataSource = dataSource;
+        this.refMoves = refMoves;
+    }
+
+    /** Reports a ref's move; called by the ref database within the {@link #call} that moved it. */
+    void refMoved(long repoId, String ref, Optional<String> oldTarget, Optional<String> newTarget) {
+        refMoves.moved(repoId, ref, oldTarget, newTarget);
     }
 
     /** Runs {@code work} atomically; SQL failures come back as {@link IOException}, as JGit expects. */
