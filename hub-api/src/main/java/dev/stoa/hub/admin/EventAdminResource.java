@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The event stream for platform administrators: each consumer's backlog (pending, parked, how old the oldest pending
@@ -66,13 +67,7 @@ public class EventAdminResource {
     @Operation(summary = "Replay a parked delivery", description = "The consumer tries the event again, its tries counted"
             + " afresh; later events of the same repository follow it. Platform administrators only.")
     public Response replay(@PathParam("consumer") String consumer, @PathParam("eventId") String eventId) {
-        Caller admin = requireAdmin();
-        long id = eventIdOf(eventId);
-        if (!deliveries.replay(consumer, id)) {
-            throw notParked(consumer, eventId);
-        }
-        audits.record("event.replayed", Optional.of(admin), "event", consumer + "/" + id, admin.accountId(), Map.of(),
-                Map.of("consumer", consumer, "event", id));
+        long id = actOnParked(consumer, eventId, "event.replayed", deliveries::replay);
         return Response.ok(Map.of("consumer", consumer, "eventId", id, "state", "pending")).build();
     }
 
@@ -81,14 +76,21 @@ public class EventAdminResource {
     @Operation(summary = "Drop a parked delivery", description = "The consumer never handles that event; later events of"
             + " the same repository go on. Platform administrators only.")
     public Response discard(@PathParam("consumer") String consumer, @PathParam("eventId") String eventId) {
+        actOnParked(consumer, eventId, "event.dropped", deliveries::discard);
+        return Response.noContent().build();
+    }
+
+    /** Does {@code act} to a parked delivery as an administrator, and records it on the audit trail; returns the event id. */
+    private long actOnParked(String consumer, String eventId, String auditAction, BiPredicate<String, Long> act) {
         Caller admin = requireAdmin();
         long id = eventIdOf(eventId);
-        if (!deliveries.discard(consumer, id)) {
-            throw notParked(consumer, eventId);
+        if (!act.test(consumer, id)) {
+            throw ApiException.notFound("DeliveryNotParked", "Consumer '" + consumer + "' has no parked delivery of event "
+                    + eventId + "; GET /api/v1/admin/events/parked lists them.");
         }
-        audits.record("event.dropped", Optional.of(admin), "event", consumer + "/" + id, admin.accountId(), Map.of(),
+        audits.record(auditAction, Optional.of(admin), "event", consumer + "/" + id, admin.accountId(), Map.of(),
                 Map.of("consumer", consumer, "event", id));
-        return Response.noContent().build();
+        return id;
     }
 
     private Caller requireAdmin() {
@@ -121,10 +123,5 @@ public class EventAdminResource {
             // Refused below.
         }
         throw ApiException.invalidField("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + "; '" + limit + "' is not.");
-    }
-
-    private static ApiException notParked(String consumer, String eventId) {
-        return ApiException.notFound("DeliveryNotParked", "Consumer '" + consumer + "' has no parked delivery of event "
-                + eventId + "; GET /api/v1/admin/events/parked lists them.");
     }
 }
