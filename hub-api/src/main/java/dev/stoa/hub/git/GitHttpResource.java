@@ -69,47 +69,25 @@ public class GitHttpResource {
     }
 
     @GET
-    @Path("{ns}/{name}/info/refs")
-    public Response modelRefs(@PathParam("ns") String ns, @PathParam("name") String name,
-                              @QueryParam("service") String service, @HeaderParam("Git-Protocol") String protocol) {
-        return refs(RepoType.model, ns, name, service, protocol);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/info/refs")
-    public Response datasetRefs(@PathParam("ns") String ns, @PathParam("name") String name,
-                                @QueryParam("service") String service, @HeaderParam("Git-Protocol") String protocol) {
-        return refs(RepoType.dataset, ns, name, service, protocol);
+    @Path(RepoType.ROUTE + "/info/refs")
+    public Response infoRefs(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                         @QueryParam("service") String service, @HeaderParam("Git-Protocol") String protocol) {
+        return refs(RepoType.ofRoute(kind), ns, name, service, protocol);
     }
 
     @POST
-    @Path("{ns}/{name}/git-upload-pack")
-    public Response modelUploadPack(@PathParam("ns") String ns, @PathParam("name") String name,
-                                    @HeaderParam("Content-Encoding") String encoding,
-                                    @HeaderParam("Git-Protocol") String protocol, InputStream body) {
-        return uploadPack(RepoType.model, ns, name, encoding, protocol, body);
+    @Path(RepoType.ROUTE + "/" + UPLOAD_PACK)
+    public Response gitUploadPack(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                               @HeaderParam("Content-Encoding") String encoding,
+                               @HeaderParam("Git-Protocol") String protocol, InputStream body) {
+        return uploadPack(RepoType.ofRoute(kind), ns, name, encoding, protocol, body);
     }
 
     @POST
-    @Path("datasets/{ns}/{name}/git-upload-pack")
-    public Response datasetUploadPack(@PathParam("ns") String ns, @PathParam("name") String name,
-                                      @HeaderParam("Content-Encoding") String encoding,
-                                      @HeaderParam("Git-Protocol") String protocol, InputStream body) {
-        return uploadPack(RepoType.dataset, ns, name, encoding, protocol, body);
-    }
-
-    @POST
-    @Path("{ns}/{name}/git-receive-pack")
-    public Response modelReceivePack(@PathParam("ns") String ns, @PathParam("name") String name,
-                                     @HeaderParam("Content-Encoding") String encoding, InputStream body) {
-        return receivePack(RepoType.model, ns, name, encoding, body);
-    }
-
-    @POST
-    @Path("datasets/{ns}/{name}/git-receive-pack")
-    public Response datasetReceivePack(@PathParam("ns") String ns, @PathParam("name") String name,
-                                       @HeaderParam("Content-Encoding") String encoding, InputStream body) {
-        return receivePack(RepoType.dataset, ns, name, encoding, body);
+    @Path(RepoType.ROUTE + "/" + RECEIVE_PACK)
+    public Response gitReceivePack(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name,
+                                @HeaderParam("Content-Encoding") String encoding, InputStream body) {
+        return receivePack(RepoType.ofRoute(kind), ns, name, encoding, body);
     }
 
     private Response refs(RepoType type, String ns, String name, String service, String protocol) {

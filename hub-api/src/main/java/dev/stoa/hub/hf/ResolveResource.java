@@ -37,7 +37,6 @@ import java.util.Optional;
 @Blocking
 public class ResolveResource {
 
-
     private final RepoAccess access;
     private final FileDownloads downloads;
     private final SecurityIdentity identity;
@@ -52,31 +51,17 @@ public class ResolveResource {
     }
 
     @HEAD
-    @Path("{ns}/{name}/resolve/{rest: .+}")
-    public Response headModel(@PathParam("ns") String namespace, @PathParam("name") String name,
-                              @Context HttpServerRequest request) {
-        return answer(new RepoId(RepoType.model, namespace, name), request, false, null);
+    @Path(RepoType.ROUTE + "/resolve/{rest: .+}")
+    public Response head(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
+                         @Context HttpServerRequest request) {
+        return answer(new RepoId(RepoType.ofRoute(kind), namespace, name), request, false, null);
     }
 
     @GET
-    @Path("{ns}/{name}/resolve/{rest: .+}")
-    public Response getModel(@PathParam("ns") String namespace, @PathParam("name") String name,
-                             @HeaderParam("Range") String range, @Context HttpServerRequest request) {
-        return answer(new RepoId(RepoType.model, namespace, name), request, true, range);
-    }
-
-    @HEAD
-    @Path("datasets/{ns}/{name}/resolve/{rest: .+}")
-    public Response headDataset(@PathParam("ns") String namespace, @PathParam("name") String name,
-                                @Context HttpServerRequest request) {
-        return answer(new RepoId(RepoType.dataset, namespace, name), request, false, null);
-    }
-
-    @GET
-    @Path("datasets/{ns}/{name}/resolve/{rest: .+}")
-    public Response getDataset(@PathParam("ns") String namespace, @PathParam("name") String name,
-                               @HeaderParam("Range") String range, @Context HttpServerRequest request) {
-        return answer(new RepoId(RepoType.dataset, namespace, name), request, true, range);
+    @Path(RepoType.ROUTE + "/resolve/{rest: .+}")
+    public Response get(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String name,
+                        @HeaderParam("Range") String range, @Context HttpServerRequest request) {
+        return answer(new RepoId(RepoType.ofRoute(kind), namespace, name), request, true, range);
     }
 
     private Response answer(RepoId id, HttpServerRequest request, boolean withBody, String rangeHeader) {

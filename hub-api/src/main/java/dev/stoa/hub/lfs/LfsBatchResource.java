@@ -10,10 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The git-lfs batch API of model repositories: {@code /{ns}/{name}.git/info/lfs/...}, also without
- * {@code .git} (git-lfs appends {@code .git/info/lfs} to the remote, which may or may not end in {@code .git}).
+ * The git-lfs batch API: {@code /{ns}/{name}.git/info/lfs/...} and {@code /datasets/{ns}/{name}.git/info/lfs/...},
+ * also without {@code .git} (git-lfs appends {@code .git/info/lfs} to the remote, which may or may not end in
+ * {@code .git}).
  */
-@Path("/{namespace}/{repo}/info/lfs")
+@Path("/" + RepoType.ROUTE + "/info/lfs")
 public class LfsBatchResource {
 
     private final LfsRoutes routes;
@@ -24,9 +25,9 @@ public class LfsBatchResource {
 
     @POST
     @Path("/objects/batch")
-    public Response batch(@PathParam("namespace") String namespace, @PathParam("repo") String repo, InputStream body)
-            throws IOException {
-        return routes.batch(RepoType.model, namespace, repo, body);
+    public Response batch(@PathParam("kind") String kind, @PathParam("ns") String namespace, @PathParam("name") String repo,
+                          InputStream body) throws IOException {
+        return routes.batch(RepoType.ofRoute(kind), namespace, repo, body);
     }
 
     @POST

@@ -9,6 +9,14 @@ public enum RepoType {
     model("models", ""),
     dataset("datasets", "datasets/");
 
+    /**
+     * A repository in a route's path template, models and datasets alike: {@code {ns}/{name}} or
+     * {@code datasets/{ns}/{name}}, told apart by {@link #ofRoute(String)} of the {@code kind} parameter. The namespace
+     * never names what Stoa serves under its own first segments ({@code datasets}, {@code static}, {@code webjars},
+     * {@code api}, {@code q}): these names are reserved, so no account holds them.
+     */
+    public static final String ROUTE = "{kind: (?:datasets/)?}{ns: (?!(?:datasets|static|webjars|api|q)(?:/|$))[^/]+}/{name}";
+
     private final String plural;
     private final String urlPrefix;
 
@@ -25,6 +33,11 @@ public enum RepoType {
     /** What precedes {@code ns/name} in web and git URLs: nothing for models, {@code datasets/} for datasets. */
     public String urlPrefix() {
         return urlPrefix;
+    }
+
+    /** The repository type a {@link #ROUTE} matched, from its {@code kind} parameter. */
+    public static RepoType ofRoute(String kind) {
+        return kind == null || kind.isEmpty() ? model : dataset;
     }
 
     /** The type named in a request body ({@code model}, {@code dataset}; null means model). */
