@@ -5,7 +5,6 @@ import dev.stoa.hub.event.EventConsumer;
 import dev.stoa.hub.event.OutboxEvent;
 import dev.stoa.hub.git.RevisionPublished;
 import dev.stoa.hub.repo.RepoService;
-import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.temporal.ChronoUnit;
@@ -62,15 +61,14 @@ class ObservedChanges implements EventConsumer {
     }
 
     private void checkFinished(OutboxEvent event, CheckRunFinished run) {
-        Optional<RepoView> repo = repos.findById(run.repoId());
-        repo.ifPresent(r -> {
+        repos.findById(run.repoId()).ifPresent(repo -> {
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("run", run.runId());
             after.put("check", run.check());
             after.put("status", run.status().name());
             run.verdict().ifPresent(verdict -> after.put("verdict", verdict));
             append(event, new AuditRecord("check.finished", Optional.empty(), Optional.empty(), "commit",
-                    r.repoId() + "@" + run.commit(), audits.orgOf(r.ownerId()), Map.of(), after));
+                    repo.repoId() + "@" + run.commit(), audits.orgOf(repo.ownerId()), Map.of(), after));
         });
     }
 

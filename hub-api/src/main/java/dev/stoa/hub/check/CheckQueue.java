@@ -1,5 +1,6 @@
 package dev.stoa.hub.check;
 
+import dev.stoa.hub.db.AfterCommit;
 import dev.stoa.hub.event.EventConsumer;
 import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.event.OutboxEvent;
@@ -9,8 +10,6 @@ import dev.stoa.hub.plugin.PluginHost;
 import dev.stoa.hub.repo.Refs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.LinkedHashMap;
@@ -136,20 +135,7 @@ public class CheckQueue implements EventConsumer {
 
     /** Wakes this replica's workers, once the current transaction (if any) has committed what they should find. */
     void wakeWorkers() {
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    wake.release(4);
-                }
-            });
-        } else {
-            wake.release(4);
-        }
+        AfterCommit.run(transactions, () -> wake.release(4));
     }
 
     /** Waits until something was enqueued here or {@code millis} passed. */

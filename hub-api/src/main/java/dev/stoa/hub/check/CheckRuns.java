@@ -1,9 +1,9 @@
 package dev.stoa.hub.check;
 
-import dev.stoa.hub.db.Jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stoa.hub.db.Jdbc;
 import dev.stoa.spi.CheckResult;
 import dev.stoa.spi.Finding;
 import dev.stoa.spi.Metric;
@@ -101,18 +101,19 @@ class CheckRuns {
      * replica that stopped, or restarted after a crash, cut them short through no fault of the check). Returns how many.
      */
     int release(String owner) {
-        return update("""
-                UPDATE check_run SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL,
-                    attempts = GREATEST(attempts - 1, 0), next_attempt_at = now()
-                WHERE lease_owner = ? AND status = 'running'""", owner);
+        return releaseWhere("lease_owner = ?", owner);
     }
 
     /** Gives back one run this worker holds, as {@link #release(String)} does. */
     boolean release(long id, String owner) {
+        return releaseWhere("id = ? AND lease_owner = ?", id, owner) == 1;
+    }
+
+    private int releaseWhere(String condition, Object... args) {
         return update("""
                 UPDATE check_run SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL,
                     attempts = GREATEST(attempts - 1, 0), next_attempt_at = now()
-                WHERE id = ? AND lease_owner = ? AND status = 'running'""", id, owner) == 1;
+                WHERE status = 'running' AND\s""" + condition, args);
     }
 
     /** Extends the lease; false when the run is no longer this worker's (cancelled, re-run, taken over). */

@@ -1,6 +1,7 @@
 package dev.stoa.hub.check;
 
 import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.event.EventDispatcher;
 import dev.stoa.hub.plugin.PluginCalls;
 import dev.stoa.hub.plugin.PluginCheck;
 import dev.stoa.hub.plugin.PluginHost;
@@ -16,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * This replica's check workers: a few threads of their own (never request threads) that claim queued runs,
@@ -43,7 +47,7 @@ public class CheckWorkers {
 
     private static final Logger LOG = Logger.getLogger(CheckWorkers.class);
     /** After the plugins and the event stream started. */
-    static final int START_PRIORITY = dev.stoa.hub.event.EventDispatcher.START_PRIORITY + 100;
+    static final int START_PRIORITY = EventDispatcher.START_PRIORITY + 100;
     /** Before everything else stops, the database above all. */
     static final int STOP_PRIORITY = 100;
 
@@ -94,7 +98,7 @@ public class CheckWorkers {
         threads.forEach(Thread::interrupt);
         for (Thread thread : threads) {
             try {
-                thread.join(java.time.Duration.ofSeconds(10));
+                thread.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -112,8 +116,8 @@ public class CheckWorkers {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "localhost";
         }
     }
@@ -205,7 +209,7 @@ public class CheckWorkers {
     }
 
     /** Records a failed attempt (announcing the run when it failed for good); a retry wakes the workers. */
-    private void finish(CheckRuns.Claimed run, java.util.function.Supplier<Optional<CheckStatus>> fail) {
+    private void finish(CheckRuns.Claimed run, Supplier<Optional<CheckStatus>> fail) {
         if (queue.failed(run.id(), fail).filter(status -> status == CheckStatus.queued).isPresent()) {
             queue.wakeWorkers();
         }

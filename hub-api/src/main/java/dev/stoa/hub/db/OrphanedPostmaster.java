@@ -44,7 +44,7 @@ final class OrphanedPostmaster {
     }
 
     /** The live postmaster of this data folder, according to its pid file; empty for none or a stale file. */
-    static Optional<ProcessHandle> find(Path pgData) {
+    private static Optional<ProcessHandle> find(Path pgData) {
         Path pidFile = pgData.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();

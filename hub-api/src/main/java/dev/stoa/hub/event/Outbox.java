@@ -1,11 +1,11 @@
 package dev.stoa.hub.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stoa.hub.db.AfterCommit;
 import dev.stoa.hub.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import javax.sql.DataSource;
@@ -99,16 +99,9 @@ public class Outbox {
         if (pending == null) {
             List<EventDispatcher.Written> created = new ArrayList<>();
             transactions.putResource(PENDING_KEY, created);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED && !created.isEmpty()) {
-                        dispatcher.committed(List.copyOf(created));
-                    }
+            AfterCommit.run(transactions, () -> {
+                if (!created.isEmpty()) {
+                    dispatcher.committed(List.copyOf(created));
                 }
             });
             pending = created;

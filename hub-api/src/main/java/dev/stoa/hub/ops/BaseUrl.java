@@ -157,7 +157,8 @@ public class BaseUrl {
         HostAndPort authority = context.request().authority();
         String path = context.normalizedPath();
         if (authority != null && !path.startsWith("/q/")) {
-            String seen = URI.create(addressOf(context.request())).getRawAuthority();
+            String address = addressOf(context.request());
+            String seen = address.substring(address.indexOf("://") + 3);
             if (!seen.equals(configuredAuthority.get()) && reportedHosts.size() < MAX_REPORTED_HOSTS && reportedHosts.add(seen)) {
                 LOG.warnf("A request arrived for %s, but stoa.base-url is %s: the links in its answer point there."
                         + " Set STOA_BASE_URL to the address users reach Stoa at, or leave it unset so links follow each"
