@@ -1,10 +1,12 @@
 package dev.stoa.hub.admin;
 
-import dev.stoa.hub.audit.Audits;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
 import dev.stoa.hub.event.EventDeliveries;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.identity.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,12 +37,12 @@ public class EventAdminResource {
 
     private final EventDeliveries deliveries;
     private final SecurityIdentity identity;
-    private final Audits audits;
+    private final Outbox outbox;
 
-    public EventAdminResource(EventDeliveries deliveries, SecurityIdentity identity, Audits audits) {
+    public EventAdminResource(EventDeliveries deliveries, SecurityIdentity identity, Outbox outbox) {
         this.deliveries = deliveries;
         this.identity = identity;
-        this.audits = audits;
+        this.outbox = outbox;
     }
 
     public record Overview(long latestEventId, List<EventDeliveries.ConsumerState> consumers,
@@ -66,6 +68,7 @@ public class EventAdminResource {
     @Path("/parked/{consumer}/{eventId}/replay")
     @Operation(summary = "Replay a parked delivery", description = "The consumer tries the event again, its tries counted"
             + " afresh; later events of the same repository follow it. Platform administrators only.")
+    @Transactional
     public Response replay(@PathParam("consumer") String consumer, @PathParam("eventId") String eventId) {
         long id = actOnParked(consumer, eventId, "event.replayed", deliveries::replay);
         return Response.ok(Map.of("consumer", consumer, "eventId", id, "state", "pending")).build();
@@ -75,6 +78,7 @@ public class EventAdminResource {
     @Path("/parked/{consumer}/{eventId}")
     @Operation(summary = "Drop a parked delivery", description = "The consumer never handles that event; later events of"
             + " the same repository go on. Platform administrators only.")
+    @Transactional
     public Response discard(@PathParam("consumer") String consumer, @PathParam("eventId") String eventId) {
         actOnParked(consumer, eventId, "event.dropped", deliveries::discard);
         return Response.noContent().build();
@@ -88,8 +92,8 @@ public class EventAdminResource {
             throw ApiException.notFound("DeliveryNotParked", "Consumer '" + consumer + "' has no parked delivery of event "
                     + eventId + "; GET /api/v1/admin/events/parked lists them.");
         }
-        audits.record(auditAction, Optional.of(admin), "event", consumer + "/" + id, admin.accountId(), Map.of(),
-                Map.of("consumer", consumer, "event", id));
+        outbox.change(auditAction, 0, Change.of("event", consumer + "/" + id, 0, Map.of(),
+                Map.of("consumer", consumer, "event", id)).by(admin.actor()));
         return id;
     }
 

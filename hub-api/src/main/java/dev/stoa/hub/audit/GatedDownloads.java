@@ -1,8 +1,8 @@
 package dev.stoa.hub.audit;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.Gating;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,7 @@
 package dev.stoa.hub.audit;
 
 import dev.stoa.hub.check.CheckRunFinished;
+import dev.stoa.hub.event.Change;
 import dev.stoa.hub.event.EventConsumer;
 import dev.stoa.hub.event.OutboxEvent;
 import dev.stoa.hub.git.RevisionPublished;
@@ -14,8 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Records events of the stream on the audit trail: a ref moved ({@code ref.updated}, {@code ref.created},
- * {@code ref.deleted}) and a check run finished ({@code check.finished}), with the actor and client address the event
+ * Records every event of the stream on the audit trail: a ref moved ({@code ref.updated}, {@code ref.created},
+ * {@code ref.deleted}), a check run finished ({@code check.finished}), and every {@link Change} a feature wrote (under
+ * its event type: {@code repo.created}, {@code token.revoked}, ...), with the actor and client address the event
  * carries and the time it was written. Appended in the delivery's transaction: each event is recorded once.
  */
 @ApplicationScoped
@@ -38,7 +40,7 @@ class ObservedChanges implements EventConsumer {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(RevisionPublished.TYPE, CheckRunFinished.TYPE);
+        return Set.of(EVERY_TYPE);
     }
 
     @Override
@@ -46,8 +48,13 @@ class ObservedChanges implements EventConsumer {
         switch (event.type()) {
             case RevisionPublished.TYPE -> refMoved(event, event.payload(RevisionPublished.class));
             case CheckRunFinished.TYPE -> checkFinished(event, event.payload(CheckRunFinished.class));
-            default -> { }
+            default -> event.change().ifPresent(change -> changed(event, change));
         }
+    }
+
+    private void changed(OutboxEvent event, Change change) {
+        append(event, new AuditRecord(event.type(), event.actorId(), event.actorName(), change.targetType(), change.target(),
+                audits.orgOf(change.ownerId()), change.before(), change.after()));
     }
 
     private void refMoved(OutboxEvent event, RevisionPublished moved) {

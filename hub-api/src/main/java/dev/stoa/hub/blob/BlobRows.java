@@ -1,11 +1,7 @@
 package dev.stoa.hub.blob;
 
-import static dev.stoa.hub.db.Jdbc.prepare;
-import static dev.stoa.hub.db.Jdbc.timestamp;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
+
+import static dev.stoa.hub.db.Jdbc.prepare;
+import static dev.stoa.hub.db.Jdbc.timestamp;
 
 /**
  * The blob tables ({@code blob}, {@code blob_uploader}, {@code repo_blob}). Each method is one statement,
@@ -22,7 +22,7 @@ import java.util.Optional;
  * caller's transaction the statements join it.
  */
 @ApplicationScoped
-class BlobRows {
+public class BlobRows {
 
     private final DataSource db;
 
@@ -30,10 +30,10 @@ class BlobRows {
         this.db = db;
     }
 
-    record Row(BlobInfo info, String objectKey) {
+    public record Row(BlobInfo info, String objectKey) {
     }
 
-    Optional<Row> find(String sha256) {
+    public Optional<Row> find(String sha256) {
         return query("SELECT sha256, size, verified_at, object_key FROM blob WHERE sha256 = ?", sha256);
     }
 
@@ -52,7 +52,7 @@ class BlobRows {
     }
 
     /** Marks the blob used now; empty when it does not exist. */
-    Optional<Row> touch(String sha256, Instant now) {
+    public Optional<Row> touch(String sha256, Instant now) {
         return query("UPDATE blob SET touched_at = ? WHERE sha256 = ? RETURNING sha256, size, verified_at, object_key",
                 timestamp(now), sha256);
     }
@@ -61,21 +61,21 @@ class BlobRows {
         update("INSERT INTO blob_uploader (sha256, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING", sha256, accountId);
     }
 
-    boolean isUploader(String sha256, long accountId) {
+    public boolean isUploader(String sha256, long accountId) {
         return exists("SELECT 1 FROM blob_uploader WHERE sha256 = ? AND account_id = ?", sha256, accountId);
     }
 
-    boolean isHeldBy(String sha256, long repoId) {
+    public boolean isHeldBy(String sha256, long repoId) {
         return exists("SELECT 1 FROM repo_blob WHERE sha256 = ? AND repo_id = ?", sha256, repoId);
     }
 
     /** The ids of the repositories that hold the blob. */
-    List<Long> holders(String sha256) {
+    public List<Long> holders(String sha256) {
         return longs("SELECT repo_id FROM repo_blob WHERE sha256 = ? ORDER BY repo_id", sha256);
     }
 
     /** Records the known blobs among {@code sha256s} as held by the repository; unknown ones are skipped. */
-    void recordHeld(long repoId, Collection<String> sha256s) {
+    public void recordHeld(long repoId, Collection<String> sha256s) {
         if (sha256s.isEmpty()) {
             return;
         }

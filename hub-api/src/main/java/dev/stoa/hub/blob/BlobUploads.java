@@ -5,6 +5,7 @@ import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.storage.ObjectNotFoundException;
 import dev.stoa.hub.storage.ObjectStore;
 import dev.stoa.hub.storage.ObjectStoreException;
+import dev.stoa.hub.storage.Sha256;
 import dev.stoa.hub.storage.UploadedPart;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -1,6 +1,7 @@
 package dev.stoa.hub.blob;
 
 import dev.stoa.hub.storage.ObjectStore;
+import dev.stoa.hub.storage.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.InputStream;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Reading verified blobs, for the features that serve LFS content (resolve, the LFS batch API). Callers
- * decide access first (a repository that holds the blob, see {@link HeldBlobReferences#isHeldBy}).
+ * decide access first (a repository that holds the blob, see {@link BlobRows#isHeldBy}).
  */
 @ApplicationScoped
 public class Blobs {

@@ -1,11 +1,11 @@
 package dev.stoa.hub.card;
 
+import dev.stoa.hub.catalog.RepoCatalog;
 import dev.stoa.hub.event.EventConsumer;
 import dev.stoa.hub.event.OutboxEvent;
 import dev.stoa.hub.git.GitRepositories;
 import dev.stoa.hub.git.RevisionPublished;
 import dev.stoa.hub.repo.Refs;
-import dev.stoa.hub.repo.RepoCatalog;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoService;
 import dev.stoa.hub.repo.RepoView;

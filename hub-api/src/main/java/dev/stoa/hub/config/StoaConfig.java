@@ -67,6 +67,14 @@ public interface StoaConfig {
         /** How long delivered events are kept (for the admin view and replays) before they are pruned. */
         @WithDefault("P7D")
         Duration retention();
+
+        /**
+         * For the commit benchmark only: {@code false} writes no event at all, so nothing reacts to any change (no
+         * check runs, no audit trail, no quarantines). It measures what the outbox row costs a commit; Stoa warns at
+         * start while it is off.
+         */
+        @WithDefault("true")
+        boolean outbox();
     }
 
     /**

@@ -1,16 +1,15 @@
 package dev.stoa.hub.curation;
 
-import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.git.GitRepositories;
-import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RefService;
 import dev.stoa.hub.repo.Refs;
 import dev.stoa.hub.repo.RepoErrors;
 import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -40,18 +39,16 @@ public class CurationService {
     private final CurationEligibility eligibility;
     private final GitRepositories git;
     private final RefService refs;
-    private final AccountService accounts;
-    private final Event<AuditRecord> audit;
+    private final Outbox outbox;
 
     CurationService(CurationRows rows, Curators curators, CurationEligibility eligibility, GitRepositories git,
-                    RefService refs, AccountService accounts, Event<AuditRecord> audit) {
+                    RefService refs, Outbox outbox) {
         this.rows = rows;
         this.curators = curators;
         this.eligibility = eligibility;
         this.git = git;
         this.refs = refs;
-        this.accounts = accounts;
-        this.audit = audit;
+        this.outbox = outbox;
     }
 
     /** Submits {@code revision} (a commit id, branch or tag, resolved to its commit now); the caller may write the repository. */
@@ -197,9 +194,7 @@ public class CurationService {
     }
 
     private void fire(String action, Caller caller, RepoView repo, Map<String, Object> before, Map<String, Object> after) {
-        Optional<Long> org = accounts.find(repo.ownerId()).filter(a -> a.type().equals("org")).map(a -> a.id());
-        audit.fire(new AuditRecord(action, Optional.of(caller.accountId()), Optional.of(caller.name()), "repo",
-                repo.repoId().id(), org, before, after));
+        outbox.change(action, repo.id(), Change.of("repo", repo.repoId().id(), repo.ownerId(), before, after).by(caller.actor()));
     }
 
     private static Map<String, Object> state(CurationRequest request) {

@@ -1,17 +1,16 @@
 package dev.stoa.hub.curation;
 
-import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.OrgRole;
 import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Who decides curation requests: platform curators (and administrators) for every repository, and an
@@ -32,12 +31,12 @@ public class Curators {
 
     private final DataSource db;
     private final AccountService accounts;
-    private final Event<AuditRecord> audit;
+    private final Outbox outbox;
 
-    Curators(DataSource db, AccountService accounts, Event<AuditRecord> audit) {
+    Curators(DataSource db, AccountService accounts, Outbox outbox) {
         this.db = db;
         this.accounts = accounts;
-        this.audit = audit;
+        this.outbox = outbox;
     }
 
     /** One curator of an organisation. */
@@ -91,8 +90,8 @@ public class Curators {
         int added = update("INSERT INTO org_curator (org_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING", org.id(), user.id(), caller.accountId(), Timestamp.from(now));
         if (added > 0) {
-            audit.fire(new AuditRecord("curator.added", Optional.of(caller.accountId()), Optional.of(caller.name()), "org",
-                    org.name(), Optional.of(org.id()), Map.of(), Map.of("curator", user.name())));
+            outbox.change("curator.added", 0, Change.of("org", org.name(), org.id(), Map.of(), Map.of("curator", user.name()))
+                    .by(caller.actor()));
         }
         return new OrgCurator(user.name(), now);
     }
@@ -105,8 +104,8 @@ public class Curators {
         if (update("DELETE FROM org_curator WHERE org_id = ? AND user_id = ?", org.id(), user.id()) == 0) {
             throw ApiException.notFound("CuratorNotFound", user.name() + " is not a curator of " + org.name() + ".");
         }
-        audit.fire(new AuditRecord("curator.removed", Optional.of(caller.accountId()), Optional.of(caller.name()), "org",
-                org.name(), Optional.of(org.id()), Map.of("curator", user.name()), Map.of()));
+        outbox.change("curator.removed", 0, Change.of("org", org.name(), org.id(), Map.of("curator", user.name()), Map.of())
+                .by(caller.actor()));
     }
 
     private boolean isOrgCurator(long orgId, long userId) {

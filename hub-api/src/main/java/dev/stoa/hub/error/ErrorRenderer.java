@@ -3,9 +3,6 @@ package dev.stoa.hub.error;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stoa.hub.web.PageContext;
-import dev.stoa.ui.pages.ErrorPage;
-import dev.stoa.ui.view.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -24,9 +21,9 @@ public class ErrorRenderer {
     public static final MediaType GIT_LFS_JSON = new MediaType("application", "vnd.git-lfs+json");
 
     private final ObjectMapper json;
-    private final PageContext pages;
+    private final PortalErrorPage pages;
 
-    public ErrorRenderer(ObjectMapper json, PageContext pages) {
+    public ErrorRenderer(ObjectMapper json, PortalErrorPage pages) {
         this.json = json;
         this.pages = pages;
     }
@@ -47,8 +44,7 @@ public class ErrorRenderer {
                     .entity(json.createObjectNode().put("error", error.getMessage()).toString());
             case PORTAL -> Response.status(error.status())
                     .type(MediaType.TEXT_HTML_TYPE)
-                    .entity(new ErrorPage(pages.site(), Viewer.ANONYMOUS, error.status(), title(error.status()),
-                            error.getMessage(), ErrorPage.signInUrlFor(path)).render());
+                    .entity(pages.render(path, error, title(error.status())));
         };
         error.headers().forEach(response::header);
         if (error.status() == 401 && family != ApiFamily.PORTAL) {

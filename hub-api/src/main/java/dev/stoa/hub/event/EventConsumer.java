@@ -17,7 +17,10 @@ public interface EventConsumer {
     /** A stable name, {@code <feature>-<reaction>}: pending deliveries are kept under it across restarts. */
     String name();
 
-    /** The event types it reacts to ({@link OutboxEvent#type()}). */
+    /** In {@link #eventTypes()}: every event, of any type (the audit trail records them all). */
+    String EVERY_TYPE = "*";
+
+    /** The event types it reacts to ({@link OutboxEvent#type()}), or {@link #EVERY_TYPE}. */
     Set<String> eventTypes();
 
     /** Reacts to one event, in the delivery's transaction. */

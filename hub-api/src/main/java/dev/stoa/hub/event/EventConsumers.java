@@ -33,7 +33,7 @@ public class EventConsumers {
 
     /** The names of the consumers that react to {@code type}. */
     public List<String> subscribedTo(String type) {
-        return byName.values().stream().filter(c -> c.eventTypes().contains(type)).map(EventConsumer::name).toList();
+        return byName.values().stream().filter(c -> c.eventTypes().contains(type) || c.eventTypes().contains(EventConsumer.EVERY_TYPE)).map(EventConsumer::name).toList();
     }
 
     public Optional<EventConsumer> named(String name) {

@@ -1,14 +1,15 @@
 package dev.stoa.hub.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.db.AfterCommit;
 import dev.stoa.hub.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Where a feature records what it changed, for every other feature to react to: an {@code event_outbox} row written
@@ -26,6 +29,8 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
 
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+
     /** The PostgreSQL notification channel that wakes the dispatchers of every replica. */
     static final String CHANNEL = "stoa_events";
     private static final String PENDING_KEY = Outbox.class.getName() + ".pending";
@@ -35,14 +40,20 @@ public class Outbox {
     private final Instance<EventOrigin> origins;
     private final EventConsumers consumers;
     private final EventDispatcher dispatcher;
+    private final boolean enabled;
 
     Outbox(DataSource db, TransactionSynchronizationRegistry transactions, Instance<EventOrigin> origins,
-           EventConsumers consumers, EventDispatcher dispatcher) {
+           EventConsumers consumers, EventDispatcher dispatcher, StoaConfig config) {
         this.db = db;
         this.transactions = transactions;
         this.origins = origins;
         this.consumers = consumers;
         this.dispatcher = dispatcher;
+        this.enabled = config.events().outbox();
+        if (!enabled) {
+            LOG.warn("stoa.events.outbox is false: no change is written to the event stream, so nothing reacts to any"
+                    + " (no check runs, audit records or quarantines). Use it for the commit benchmark only.");
+        }
     }
 
     /**
@@ -53,11 +64,28 @@ public class Outbox {
      *                               was then rolled back, or miss one that was committed
      */
     public long append(String type, long partitionKey, Object payload) {
+        return append(type, partitionKey, payload, origins.isResolvable() ? origins.get().current() : EventOrigin.NONE);
+    }
+
+    /**
+     * Records a {@link Change} in the current transaction, as an event of {@code type} ({@code <area>.<verb>}:
+     * {@code repo.created}, {@code token.revoked}); {@code repoId} is the repository it concerns, 0 for none.
+     */
+    public long change(String type, long repoId, Change change) {
+        EventOrigin.Origin current = origins.isResolvable() ? origins.get().current() : EventOrigin.NONE;
+        EventOrigin.Origin origin = change.actor() == null ? current : new EventOrigin.Origin(
+                Optional.ofNullable(change.actor().id()), Optional.ofNullable(change.actor().name()), current.clientAddress());
+        return append(type, repoId, change, origin);
+    }
+
+    private long append(String type, long partitionKey, Object payload, EventOrigin.Origin origin) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             throw new IllegalStateException("Event " + type + " must be written in the transaction of the change it"
                     + " describes, and there is none active");
         }
-        EventOrigin.Origin origin = origins.isResolvable() ? origins.get().current() : EventOrigin.NONE;
+        if (!enabled) {
+            return 0;
+        }
         List<String> deliverTo = consumers.subscribedTo(type);
         long id;
         try (Connection c = db.getConnection()) {

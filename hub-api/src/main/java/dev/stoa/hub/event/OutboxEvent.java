@@ -1,6 +1,7 @@
 package dev.stoa.hub.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -19,6 +20,16 @@ import java.util.Optional;
  */
 public record OutboxEvent(long id, String type, long partitionKey, String payload, Optional<Long> actorId,
                           Optional<String> actorName, Optional<String> clientAddress, Instant createdAt) {
+
+    /** The payload when the event was written with {@link Outbox#change}, empty for the typed events of the stream. */
+    public Optional<Change> change() {
+        try {
+            JsonNode tree = EventJson.MAPPER.readTree(payload);
+            return tree.hasNonNull("targetType") ? Optional.of(EventJson.MAPPER.treeToValue(tree, Change.class)) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event " + id + " (" + type + ") has a payload that is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 
     /** The payload as the record type it was written from. */
     public <T> T payload(Class<T> recordType) {

@@ -1,5 +1,6 @@
 package dev.stoa.hub.gating;
 
+import dev.stoa.hub.access.DownloadGate;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.ops.BaseUrl;
@@ -10,10 +11,10 @@ import java.util.Optional;
 
 /**
  * Whether a user's access request to a gated repository was accepted, and the {@code GatedRepo} refusal for
- * those without access. {@link dev.stoa.hub.repo.RepoAccess} decides who may download; this only answers it.
+ * those without access. {@link dev.stoa.hub.access.RepoAccess} decides who may download; this only answers it.
  */
 @ApplicationScoped
-public class AccessGrants {
+public class AccessGrants implements DownloadGate {
 
     private final AccessRequestRows rows;
     private final BaseUrl baseUrl;
@@ -23,6 +24,7 @@ public class AccessGrants {
         this.baseUrl = baseUrl;
     }
 
+    @Override
     public boolean isAccepted(long repoId, long userId) {
         return rows.statusOf(repoId, userId).map(status -> status == RequestStatus.accepted).orElse(false);
     }
@@ -31,6 +33,7 @@ public class AccessGrants {
      * The refusal of a download from a gated repository: 401 for anonymous callers, 403 for signed-in ones, with
      * {@code X-Error-Code: GatedRepo} and a message that says where the caller's request stands and how to ask.
      */
+    @Override
     public ApiException refusal(RepoView repo, Optional<Caller> caller) {
         String what = repo.type().name() + " " + repo.repoId().id();
         String api = baseUrl.link("/api/" + repo.type().plural() + "/" + repo.repoId().id()

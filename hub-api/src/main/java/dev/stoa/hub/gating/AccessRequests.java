@@ -1,16 +1,17 @@
 package dev.stoa.hub.gating;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stoa.hub.audit.Audits;
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.card.FrontMatter;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.git.GitRepositories;
 import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.Gating;
 import dev.stoa.hub.repo.Refs;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -48,14 +49,14 @@ public class AccessRequests {
     private final RepoAccess access;
     private final AccountService accounts;
     private final GitRepositories git;
-    private final Audits audits;
+    private final Outbox outbox;
 
-    AccessRequests(AccessRequestRows rows, RepoAccess access, AccountService accounts, GitRepositories git, Audits audits) {
+    AccessRequests(AccessRequestRows rows, RepoAccess access, AccountService accounts, GitRepositories git, Outbox outbox) {
         this.rows = rows;
         this.access = access;
         this.accounts = accounts;
         this.git = git;
-        this.audits = audits;
+        this.outbox = outbox;
     }
 
     /** Appends to the repository's access history and to the audit trail ({@code access.<action>}). */
@@ -72,8 +73,8 @@ public class AccessRequests {
         if (event.terms().commit() != null) {
             after.put("termsCommit", event.terms().commit());
         }
-        audits.record("access." + event.action().name(), Optional.ofNullable(event.actorId()),
-                Optional.ofNullable(event.actorName()), "repo", repo.repoId().toString(), repo.ownerId(), Map.of(), after);
+        outbox.change("access." + event.action().name(), repo.id(), Change.of("repo", repo.repoId().toString(), repo.ownerId(),
+                Map.of(), after).by(Change.Actor.of(Optional.ofNullable(event.actorId()), Optional.ofNullable(event.actorName()))));
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.stoa.hub.hf;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.CommitResult;
 import dev.stoa.hub.repo.CommitService;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;

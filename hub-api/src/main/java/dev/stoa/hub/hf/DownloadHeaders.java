@@ -1,6 +1,7 @@
 package dev.stoa.hub.hf;
 
 import dev.stoa.hub.files.FileDownloads;
+import dev.stoa.hub.repo.RawRepoPath;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Locale;

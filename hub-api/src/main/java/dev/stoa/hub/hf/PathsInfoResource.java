@@ -1,5 +1,7 @@
 package dev.stoa.hub.hf;
 
+import dev.stoa.hub.access.RepoAccess;
+import dev.stoa.hub.check.CheckSummaries;
 import dev.stoa.hub.files.CommitSummary;
 import dev.stoa.hub.files.LastCommits;
 import dev.stoa.hub.files.OpenRevision;
@@ -7,11 +9,9 @@ import dev.stoa.hub.files.RepoEntry;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
-import dev.stoa.hub.check.CheckSummaries;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;

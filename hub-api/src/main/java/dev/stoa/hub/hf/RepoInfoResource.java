@@ -1,18 +1,18 @@
 package dev.stoa.hub.hf;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.card.RepoMetadataService;
+import dev.stoa.hub.check.CheckSummaries;
+import dev.stoa.hub.curation.CurationRequest;
+import dev.stoa.hub.curation.CurationService;
 import dev.stoa.hub.git.GitRepositories;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.Refs;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoErrors;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
-import dev.stoa.hub.check.CheckSummaries;
-import dev.stoa.hub.curation.CurationRequest;
-import dev.stoa.hub.curation.CurationService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;

@@ -2,13 +2,13 @@ package dev.stoa.hub.hf;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.OrganizationService;
 import dev.stoa.hub.ops.BaseUrl;
 import dev.stoa.hub.repo.FileOperation;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoCreation;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoService;

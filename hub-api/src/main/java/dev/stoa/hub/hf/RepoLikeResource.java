@@ -1,9 +1,9 @@
 package dev.stoa.hub.hf;
 
+import dev.stoa.hub.access.RepoAccess;
+import dev.stoa.hub.catalog.RepoLikes;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
-import dev.stoa.hub.repo.RepoLikes;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,15 +1,16 @@
 package dev.stoa.hub.hf;
 
 import dev.stoa.hub.card.RepoMetadataService;
+import dev.stoa.hub.catalog.RepoCatalog;
+import dev.stoa.hub.catalog.RepoQuery;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.git.GitRepositories;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.ops.BaseUrl;
+import dev.stoa.hub.ops.PublicRoute;
 import dev.stoa.hub.repo.Refs;
-import dev.stoa.hub.repo.RepoCatalog;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoPage;
-import dev.stoa.hub.repo.RepoQuery;
 import dev.stoa.hub.repo.RepoType;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -65,6 +66,7 @@ public class RepoListResource {
     }
 
     @GET
+    @PublicRoute("Lists only the repositories the caller may read: the catalog filters by access.")
     public Response list(@PathParam("type") String type, @Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         RepoType repoType = RepoType.fromPlural(type);

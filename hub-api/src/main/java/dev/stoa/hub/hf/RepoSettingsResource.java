@@ -1,10 +1,10 @@
 package dev.stoa.hub.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.Gating;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoService;
 import dev.stoa.hub.repo.RepoType;

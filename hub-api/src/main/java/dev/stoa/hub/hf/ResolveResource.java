@@ -1,12 +1,13 @@
 package dev.stoa.hub.hf;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.audit.GatedDownloads;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.error.ErrorRenderer;
 import dev.stoa.hub.files.ByteRange;
 import dev.stoa.hub.files.FileDownloads;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.repo.RepoAccess;
+import dev.stoa.hub.repo.RawRepoPath;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;

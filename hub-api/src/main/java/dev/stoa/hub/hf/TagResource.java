@@ -1,9 +1,9 @@
 package dev.stoa.hub.hf;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RefService;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;

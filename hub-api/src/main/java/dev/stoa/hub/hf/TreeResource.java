@@ -1,5 +1,6 @@
 package dev.stoa.hub.hf;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.check.CheckSummaries;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.CommitSummary;
@@ -9,7 +10,7 @@ import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.ops.BaseUrl;
-import dev.stoa.hub.repo.RepoAccess;
+import dev.stoa.hub.repo.RawRepoPath;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;

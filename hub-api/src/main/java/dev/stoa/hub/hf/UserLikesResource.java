@@ -1,10 +1,11 @@
 package dev.stoa.hub.hf;
 
+import dev.stoa.hub.catalog.RepoLikes;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.repo.RepoLikes;
+import dev.stoa.hub.ops.PublicRoute;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -39,6 +40,7 @@ public class UserLikesResource {
 
     @GET
     @Path("/{user}/likes")
+    @PublicRoute("Lists a user's likes of repositories the caller may read: the catalog filters by access.")
     public List<Map<String, Object>> likes(@PathParam("user") String user) {
         AccountView account = accounts.find(user).filter(a -> a.type().equals("user"))
                 .orElseThrow(() -> ApiException.notFound("UserNotFound", "There is no user '" + user + "'."));

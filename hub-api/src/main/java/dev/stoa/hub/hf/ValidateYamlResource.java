@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stoa.hub.card.CardRules;
 import dev.stoa.hub.card.FrontMatter;
+import dev.stoa.hub.ops.PublicRoute;
 import dev.stoa.hub.repo.RepoType;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +40,7 @@ public class ValidateYamlResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @PublicRoute("Checks the card text the caller sends; reads nothing stored.")
     public Response validate(InputStream body) {
         JsonNode request;
         try {

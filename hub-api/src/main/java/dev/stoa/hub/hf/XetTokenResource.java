@@ -1,6 +1,7 @@
 package dev.stoa.hub.hf;
 
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.ops.PublicRoute;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
@@ -17,12 +18,14 @@ public class XetTokenResource {
             + " (or uninstall hf_xet) so that huggingface_hub uploads and downloads through git-lfs, which Stoa serves.";
 
     @GET
+    @PublicRoute("Answers 501 XetNotSupported to everyone; gives out nothing.")
     public void withoutRevision() {
         throw notSupported();
     }
 
     @GET
     @Path("/{revision: .+}")
+    @PublicRoute("Answers 501 XetNotSupported to everyone; gives out nothing.")
     public void withRevision() {
         throw notSupported();
     }

@@ -2,6 +2,7 @@ package dev.stoa.hub.identity;
 
 import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.ops.PublicRoute;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -45,6 +46,7 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user account",
             description = "Open to anyone unless stoa.accounts.registration is admin-only; then administrators only.")
+    @PublicRoute("Sign-up: open to anyone unless stoa.accounts.registration is admin-only, which the method checks.")
     public Response createUser(NewUser request) {
         NewUser body = request != null ? request : new NewUser(null, null, null, null);
         Optional<Caller> caller = Caller.of(identity);

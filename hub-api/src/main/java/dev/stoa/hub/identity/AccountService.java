@@ -1,9 +1,9 @@
 package dev.stoa.hub.identity;
 
-import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Users and organisations: creation, lookup and password sign-in. */
 @ApplicationScoped
 public class AccountService {
+
+    /** The name of the administrator account Stoa creates on its first start. */
+    public static final String BOOTSTRAP_ADMIN = "admin";
 
     public static final int MIN_PASSWORD_LENGTH = 10;
     public static final int MAX_PASSWORD_LENGTH = 256;
@@ -25,10 +28,10 @@ public class AccountService {
 
     private final PasswordHasher hasher;
 
-    private final Event<AuditRecord> audit;
+    private final Outbox outbox;
 
-    public AccountService(PasswordHasher hasher, Event<AuditRecord> audit) {
-        this.audit = audit;
+    public AccountService(PasswordHasher hasher, Outbox outbox) {
+        this.outbox = outbox;
         this.hasher = hasher;
     }
 
@@ -44,8 +47,8 @@ public class AccountService {
 
     /** The first administrator's name, {@code admin}, is reserved for everyone else. */
     @Transactional
-    AccountView createBootstrapAdmin(String password) {
-        return createUnchecked(new NewUser(AdminBootstrap.ADMIN, password, null, "Administrator"), PlatformRole.admin);
+    public AccountView createBootstrapAdmin(String password) {
+        return createUnchecked(new NewUser(BOOTSTRAP_ADMIN, password, null, "Administrator"), PlatformRole.admin);
     }
 
     private AccountView createUnchecked(NewUser user, PlatformRole role) {
@@ -76,8 +79,8 @@ public class AccountService {
         membership.role = OrgRole.admin;
         membership.createdAt = Instant.now();
         membership.persist();
-        audit.fire(new AuditRecord("org.created", Optional.of(creator.accountId()), Optional.of(creator.name()), "org",
-                org.name(), Optional.of(org.id()), Map.of(), Map.of("admin", creator.name())));
+        outbox.change("org.created", 0, Change.of("org", org.name(), org.id(), Map.of(), Map.of("admin", creator.name()))
+                .by(creator.actor()));
         return org;
     }
 
@@ -101,9 +104,8 @@ public class AccountService {
         }
         PlatformRole oldRole = user.platformRole;
         user.platformRole = newRole;
-        audit.fire(new AuditRecord("account.platform-role-changed", Optional.of(admin.accountId()), Optional.of(admin.name()),
-                "account", user.name, Optional.empty(), Map.of("platformRole", oldRole.name()),
-                Map.of("platformRole", newRole.name())));
+        outbox.change("account.platform-role-changed", 0, Change.of("account", user.name, 0,
+                Map.of("platformRole", oldRole.name()), Map.of("platformRole", newRole.name())).by(admin.actor()));
         return AccountView.of(user);
     }
 
@@ -154,11 +156,17 @@ public class AccountService {
         return Optional.of(callerOf(user, Caller.AuthMethod.PASSWORD, Optional.empty()));
     }
 
+    /** The caller signed in as the account {@code accountId}, empty when there is no such account. */
+    public static Optional<Caller> callerOf(long accountId, Caller.AuthMethod method, Optional<Caller.TokenGrant> token) {
+        return Account.<Account>findByIdOptional(accountId).map(account -> callerOf(account, method, token));
+    }
+
     static Caller callerOf(Account account, Caller.AuthMethod method, Optional<Caller.TokenGrant> token) {
         return new Caller(account.id, account.name, account.platformRole, method, token);
     }
 
-    static void checkPassword(String name, String password) {
+    /** Refuses a password too short to keep ({@code password} field error). */
+    public static void checkPassword(String name, String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw ApiException.invalidField("password", "The password must be at least " + MIN_PASSWORD_LENGTH
                     + " characters long.");

@@ -1,6 +1,7 @@
 package dev.stoa.hub.identity;
 
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.UUID;
  */
 public record Caller(long accountId, String name, PlatformRole platformRole, AuthMethod method, Optional<TokenGrant> token) {
 
-    static final String ATTRIBUTE = "stoa.caller";
+    public static final String ATTRIBUTE = "stoa.caller";
 
     /** How a caller authenticated; {@code SSO}: with the identity provider's access token (acts like a write token). */
     public enum AuthMethod { TOKEN, PASSWORD, SESSION, SSO }
@@ -48,6 +49,16 @@ public record Caller(long accountId, String name, PlatformRole platformRole, Aut
     public static Caller required(SecurityIdentity identity) {
         return of(identity).orElseThrow(() -> ApiException.unauthorized(
                 "Sign in first: send Authorization: Bearer <token> with a Stoa access token."));
+    }
+
+    /** The caller of a portal page; a 401 saying "Sign in to {@code toDoWhat}." for an anonymous one. */
+    public static Caller signedIn(SecurityIdentity identity, String toDoWhat) {
+        return of(identity).orElseThrow(() -> ApiException.unauthorized("Sign in to " + toDoWhat + "."));
+    }
+
+    /** This account, as the actor of a change it makes. */
+    public Change.Actor actor() {
+        return new Change.Actor(accountId, name);
     }
 
     /** Whether this caller may change things: anything but a read-only token. */

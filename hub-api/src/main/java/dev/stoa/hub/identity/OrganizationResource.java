@@ -1,6 +1,7 @@
 package dev.stoa.hub.identity;
 
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.ops.PublicRoute;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -59,6 +60,7 @@ public class OrganizationResource {
     @GET
     @Path("/{org}")
     @Operation(summary = "An organisation's public profile")
+    @PublicRoute("An organisation's public profile, as on the Hub.")
     public AccountResource.Profile profile(@PathParam("org") String org) {
         AccountView account = accounts.find(org).filter(a -> a.type().equals("org"))
                 .orElseThrow(() -> ApiException.notFound("OrganizationNotFound", "There is no organisation named '" + org + "'."));

@@ -1,9 +1,9 @@
 package dev.stoa.hub.identity;
 
-import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -25,16 +25,15 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class OrganizationService {
 
-    private final Event<AuditRecord> audit;
+    private final Outbox outbox;
 
-    OrganizationService(Event<AuditRecord> audit) {
-        this.audit = audit;
+    OrganizationService(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     /** Records a change to an organisation by {@code caller} on the audit trail (its admins read it). */
     private void record(Caller caller, String action, Account org, Map<String, Object> before, Map<String, Object> after) {
-        audit.fire(new AuditRecord(action, Optional.of(caller.accountId()), Optional.of(caller.name()), "org", org.name,
-                Optional.of(org.id), before, after));
+        outbox.change(action, 0, Change.of("org", org.name, org.id, before, after).by(caller.actor()));
     }
 
     static final String PUBLIC = "public";

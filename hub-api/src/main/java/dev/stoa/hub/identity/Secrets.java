@@ -1,12 +1,12 @@
 package dev.stoa.hub.identity;
 
-import dev.stoa.hub.blob.Sha256;
+import dev.stoa.hub.storage.Sha256;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /** Random secrets (tokens, session ids, generated passwords) and the digests Stoa stores instead of them. */
-final class Secrets {
+public final class Secrets {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -15,7 +15,7 @@ final class Secrets {
     }
 
     /** {@code length} characters of [A-Za-z0-9]: about 5.95 bits each. */
-    static String random(int length) {
+    public static String random(int length) {
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
@@ -24,11 +24,11 @@ final class Secrets {
     }
 
     /** SHA-256 is enough for high-entropy secrets: there is nothing to brute-force. */
-    static byte[] sha256(String secret) {
+    public static byte[] sha256(String secret) {
         return Sha256.of(secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String sha256Hex(String secret) {
+    public static String sha256Hex(String secret) {
         return java.util.HexFormat.of().formatHex(sha256(secret));
     }
 }

@@ -1,11 +1,12 @@
 package dev.stoa.hub.lfs;
 
+import dev.stoa.hub.access.HeldBlobReferences;
+import dev.stoa.hub.access.RepoAccess;
+import dev.stoa.hub.access.SignedUrls;
 import dev.stoa.hub.audit.GatedDownloads;
 import dev.stoa.hub.blob.BlobInfo;
 import dev.stoa.hub.blob.BlobUploads;
 import dev.stoa.hub.blob.Blobs;
-import dev.stoa.hub.blob.HeldBlobReferences;
-import dev.stoa.hub.blob.Sha256;
 import dev.stoa.hub.blob.UploadSession;
 import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
@@ -15,9 +16,9 @@ import dev.stoa.hub.lfs.LfsJson.BatchRequest;
 import dev.stoa.hub.lfs.LfsJson.BatchResponse;
 import dev.stoa.hub.lfs.LfsJson.ObjectResult;
 import dev.stoa.hub.lfs.LfsJson.ObjectSpec;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.storage.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.stoa.hub.lfs;
 
+import dev.stoa.hub.ops.PublicRoute;
 import dev.stoa.hub.repo.RepoType;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,6 +33,7 @@ public class LfsBatchResource {
 
     @POST
     @Path("/locks/verify")
+    @PublicRoute("Answers 501: Stoa has no LFS locks; gives out nothing.")
     public Response locksVerify() {
         return routes.locksVerify();
     }

@@ -1,12 +1,12 @@
 package dev.stoa.hub.lfs;
 
-import dev.stoa.hub.files.ByteRange;
-
+import dev.stoa.hub.access.SignedUrls;
 import dev.stoa.hub.blob.BlobInfo;
 import dev.stoa.hub.blob.BlobUploads;
 import dev.stoa.hub.blob.Blobs;
 import dev.stoa.hub.blob.UploadSession;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.files.ByteRange;
 import dev.stoa.hub.storage.UploadedPart;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -1,8 +1,8 @@
 package dev.stoa.hub.moderation;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoErrors;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoService;

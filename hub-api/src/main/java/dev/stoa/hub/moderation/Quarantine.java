@@ -1,5 +1,6 @@
 package dev.stoa.hub.moderation;
 
+import dev.stoa.hub.access.DownloadBlock;
 import dev.stoa.hub.error.ApiException;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.Optional;
 public record Quarantine(long id, long repoId, String repoName, String repoType, Optional<String> path, Optional<String> lfsOid,
                          String reason, String source, Optional<Long> checkRunId, Optional<String> imposedBy,
                          Instant imposedAt, Optional<Instant> liftedAt, Optional<String> liftedBy,
-                         Optional<String> liftNote) {
+                         Optional<String> liftNote) implements DownloadBlock {
 
     /** The first words of the Hub's error for a disabled repository; huggingface_hub raises DisabledRepoError. */
     public static final String DISABLED = dev.stoa.hub.error.ErrorRenderer.DISABLED_MESSAGE;
@@ -33,6 +34,7 @@ public record Quarantine(long id, long repoId, String repoName, String repoType,
     }
 
     /** The 403 {@code DisabledRepo} refusal every download route answers while this quarantine is active. */
+    @Override
     public ApiException refusal() {
         return new ApiException(403, dev.stoa.hub.error.ErrorRenderer.DISABLED_CODE, DISABLED + " " + (wholeRepository() ? "The repository " + repoName
                 : "The file '" + path.get() + "' of " + repoName) + " is quarantined: " + reason);

@@ -3,7 +3,6 @@ package dev.stoa.hub.moderation;
 import dev.stoa.hub.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** The {@code quarantine} table. Inside a caller's transaction the statements join it. */
 @ApplicationScoped
@@ -47,14 +47,9 @@ class QuarantineRows {
                 + " WHERE id = ? AND lifted_at IS NULL", Timestamp.from(Instant.now()), byId, byName, note, id) == 1;
     }
 
-    /** Sets repository.disabled to whether an active whole-repository quarantine remains. */
-    void syncDisabled(long repoId) {
-        update("UPDATE repository SET disabled = EXISTS (SELECT 1 FROM quarantine WHERE repo_id = ? AND path IS NULL"
-                + " AND lifted_at IS NULL) WHERE id = ?", repoId, repoId);
-    }
-
-    void setHidden(long repoId, boolean hidden) {
-        update("UPDATE repository SET hidden = ? WHERE id = ?", hidden, repoId);
+    /** Whether an active quarantine of the whole repository remains. */
+    boolean wholeRepositoryQuarantined(long repoId) {
+        return activeExactly(repoId, null).isPresent();
     }
 
     Optional<Quarantine> find(long id) {

@@ -1,12 +1,13 @@
 package dev.stoa.hub.moderation;
 
-import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.files.FileDownloads;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.repo.RepoService;
 import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.util.LinkedHashMap;
@@ -25,14 +26,14 @@ public class Quarantines {
 
     private final QuarantineRows rows;
     private final FileDownloads files;
-    private final Event<AuditRecord> audit;
-    private final Owners owners;
+    private final Outbox outbox;
+    private final RepoService repos;
 
-    Quarantines(QuarantineRows rows, FileDownloads files, Event<AuditRecord> audit, Owners owners) {
+    Quarantines(QuarantineRows rows, FileDownloads files, Outbox outbox, RepoService repos) {
         this.rows = rows;
+        this.repos = repos;
         this.files = files;
-        this.audit = audit;
-        this.owners = owners;
+        this.outbox = outbox;
     }
 
     /**
@@ -58,11 +59,11 @@ public class Quarantines {
         String oid = file.flatMap(p -> lfsObject(repo, commit, p)).orElse(null);
         long id = rows.insert(repo.id(), file.orElse(null), oid, why, by.isPresent() ? "moderator" : "check",
                 checkRunId.orElse(null), by.map(Caller::accountId).orElse(null), by.map(Caller::name).orElse(null));
-        rows.syncDisabled(repo.id());
+        repos.setDisabled(repo.id(), rows.wholeRepositoryQuarantined(repo.id()));
         Quarantine imposed = rows.find(id).orElseThrow();
         Map<String, Object> after = state(imposed);
-        audit.fire(new AuditRecord("quarantine.imposed", by.map(Caller::accountId), by.map(Caller::name),
-                file.isPresent() ? "file" : "repo", target(imposed), owners.orgOf(repo), Map.of(), after));
+        outbox.change("quarantine.imposed", repo.id(), Change.of(file.isPresent() ? "file" : "repo", target(imposed),
+                repo.ownerId(), Map.of(), after).by(by.map(Caller::actor).orElse(Change.Actor.STOA)));
         return imposed;
     }
 
@@ -78,12 +79,12 @@ public class Quarantines {
         if (!rows.lift(id, moderator.accountId(), moderator.name(), why.isEmpty() ? null : why)) {
             throw ApiException.conflict("QuarantineLifted", "Quarantine " + id + " was lifted already.");
         }
-        rows.syncDisabled(repo.id());
+        repos.setDisabled(repo.id(), rows.wholeRepositoryQuarantined(repo.id()));
         Quarantine lifted = rows.find(id).orElseThrow();
         Map<String, Object> after = new LinkedHashMap<>(state(lifted));
         after.put("note", why);
-        audit.fire(new AuditRecord("quarantine.lifted", Optional.of(moderator.accountId()), Optional.of(moderator.name()),
-                lifted.wholeRepository() ? "repo" : "file", target(lifted), owners.orgOf(repo), state(quarantine), after));
+        outbox.change("quarantine.lifted", repo.id(), Change.of(lifted.wholeRepository() ? "repo" : "file", target(lifted),
+                repo.ownerId(), state(quarantine), after).by(moderator.actor()));
         return lifted;
     }
 

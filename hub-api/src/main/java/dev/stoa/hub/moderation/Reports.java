@@ -1,12 +1,12 @@
 package dev.stoa.hub.moderation;
 
-import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RepoService;
 import dev.stoa.hub.repo.RepoView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.util.Arrays;
@@ -48,19 +48,14 @@ public class Reports {
 
     private final ReportRows rows;
     private final Quarantines quarantines;
-    private final QuarantineRows quarantineRows;
     private final RepoService repos;
-    private final Owners owners;
-    private final Event<AuditRecord> audit;
+    private final Outbox outbox;
 
-    Reports(ReportRows rows, Quarantines quarantines, QuarantineRows quarantineRows, RepoService repos, Owners owners,
-            Event<AuditRecord> audit) {
+    Reports(ReportRows rows, Quarantines quarantines, RepoService repos, Outbox outbox) {
         this.rows = rows;
         this.quarantines = quarantines;
-        this.quarantineRows = quarantineRows;
         this.repos = repos;
-        this.owners = owners;
-        this.audit = audit;
+        this.outbox = outbox;
     }
 
     @Transactional
@@ -85,8 +80,8 @@ public class Reports {
         after.put("report", id);
         after.put("reason", why.name());
         file.ifPresent(p -> after.put("path", p));
-        audit.fire(new AuditRecord("report.filed", Optional.of(reporter.accountId()), Optional.of(reporter.name()), "repo",
-                report.repoName(), owners.orgOf(repo), Map.of(), after));
+        outbox.change("report.filed", repo.id(), Change.of("repo", report.repoName(), repo.ownerId(), Map.of(), after)
+                .by(reporter.actor()));
         return report;
     }
 
@@ -106,10 +101,9 @@ public class Reports {
         switch (action) {
             case quarantine -> quarantines.impose(repo, report.path(), "main", text, Optional.of(moderator), Optional.empty());
             case hide -> {
-                quarantineRows.setHidden(repo.id(), true);
-                audit.fire(new AuditRecord("repo.hidden", Optional.of(moderator.accountId()), Optional.of(moderator.name()),
-                        "repo", report.repoName(), owners.orgOf(repo), Map.of("hidden", false),
-                        Map.of("hidden", true, "report", id, "message", text)));
+                repos.setHidden(repo.id(), true);
+                outbox.change("repo.hidden", repo.id(), Change.of("repo", report.repoName(), repo.ownerId(),
+                        Map.of("hidden", false), Map.of("hidden", true, "report", id, "message", text)).by(moderator.actor()));
             }
             case dismiss, contact_owner -> {
             }
@@ -118,9 +112,10 @@ public class Reports {
             throw ApiException.conflict("ReportDecided", "Report " + id + " was decided already.");
         }
         Report decided = rows.find(id).orElseThrow();
-        audit.fire(new AuditRecord("report.decided", Optional.of(moderator.accountId()), Optional.of(moderator.name()), "repo",
-                report.repoName(), owners.orgOf(repo), Map.of("report", id, "status", "open"),
-                Map.of("report", id, "status", action.status, "action", action.name().replace('_', '-'), "message", text)));
+        outbox.change("report.decided", repo.id(), Change.of("repo", report.repoName(), repo.ownerId(),
+                Map.of("report", id, "status", "open"),
+                Map.of("report", id, "status", action.status, "action", action.name().replace('_', '-'), "message", text))
+                .by(moderator.actor()));
         return decided;
     }
 

@@ -1,13 +1,13 @@
 package dev.stoa.hub.policy;
 
-import dev.stoa.hub.audit.AuditRecord;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.OrgRole;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -30,12 +30,12 @@ public class Policies {
 
     private final PolicyStore store;
     private final AccountService accounts;
-    private final Event<AuditRecord> audit;
+    private final Outbox outbox;
 
-    Policies(PolicyStore store, AccountService accounts, Event<AuditRecord> audit) {
+    Policies(PolicyStore store, AccountService accounts, Outbox outbox) {
         this.store = store;
         this.accounts = accounts;
-        this.audit = audit;
+        this.outbox = outbox;
     }
 
     /** The policy in force for the repositories of an account: its organisation's override, else the platform's. */
@@ -119,8 +119,8 @@ public class Policies {
     }
 
     private void fire(Caller caller, String target, Optional<Long> orgId, PolicyVersion before, PolicyVersion after) {
-        audit.fire(new AuditRecord("policy.changed", Optional.of(caller.accountId()), Optional.of(caller.name()), "policy",
-                target, orgId, summary(before), summary(after)));
+        outbox.change("policy.changed", 0, Change.of("policy", target, orgId.orElse(0L), summary(before), summary(after))
+                .by(caller.actor()));
     }
 
     /** The audit view of a version: its number and its rules (no secrets in a policy). */

@@ -1,13 +1,13 @@
 package dev.stoa.hub.repo;
 
-import dev.stoa.hub.audit.Audits;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.event.Change;
+import dev.stoa.hub.event.Outbox;
 import dev.stoa.hub.git.GitRepositories;
 import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -20,18 +20,12 @@ public class RepoService {
 
     private final AccountService accounts;
     private final GitRepositories git;
-    private final Event<RepoDeleted> deleted;
-    private final Audits audits;
+    private final Outbox outbox;
 
-    public RepoService(AccountService accounts, GitRepositories git, Event<RepoDeleted> deleted, Audits audits) {
+    public RepoService(AccountService accounts, GitRepositories git, Outbox outbox) {
         this.accounts = accounts;
         this.git = git;
-        this.deleted = deleted;
-        this.audits = audits;
-    }
-
-    /** A repository was deleted; its git data is gone, its blobs are collected once no other repository holds them. */
-    public record RepoDeleted(long id, RepoId repoId) {
+        this.outbox = outbox;
     }
 
     public Optional<RepoView> find(RepoId id) {
@@ -67,8 +61,8 @@ public class RepoService {
         repo.persistAndFlush();
         git.create(repo.id);
         RepoView created = RepoView.of(repo, owner.name());
-        audits.record("repo.created", Optional.of(creator), "repo", id.toString(), owner.id(), Map.of(),
-                settingsOf(created));
+        outbox.change("repo.created", repo.id, Change.of("repo", id.toString(), owner.id(), Map.of(), settingsOf(created))
+                .by(creator.actor()));
         return created;
     }
 
@@ -80,8 +74,7 @@ public class RepoService {
     public void delete(RepoView repo) {
         Repo.deleteById(repo.id());
         git.delete(repo.id());
-        deleted.fire(new RepoDeleted(repo.id(), repo.repoId()));
-        audits.repo("repo.deleted", repo, settingsOf(repo), Map.of());
+        changed("repo.deleted", repo, settingsOf(repo), Map.of());
     }
 
     /** Renames a repository and/or gives it to another namespace; its id, history and blobs stay. */
@@ -98,7 +91,7 @@ public class RepoService {
         row.name = newName;
         row.lastModified = Instant.now();
         RepoView moved = RepoView.of(row, newOwner.name());
-        audits.repo("repo.moved", moved, Map.of("name", repo.repoId().toString()), Map.of("name", moved.repoId().toString()));
+        changed("repo.moved", moved, Map.of("name", repo.repoId().toString()), Map.of("name", moved.repoId().toString()));
         return moved;
     }
 
@@ -110,9 +103,30 @@ public class RepoService {
         gated.ifPresent(value -> row.gated = value);
         RepoView changed = RepoView.of(row, repo.repoId().namespace());
         if (changed.isPrivate() != repo.isPrivate() || changed.gated() != repo.gated()) {
-            audits.repo("repo.settings-changed", changed, settingsOf(repo), settingsOf(changed));
+            changed("repo.settings-changed", changed, settingsOf(repo), settingsOf(changed));
         }
         return changed;
+    }
+
+    /**
+     * Refuses (or allows again) downloads of the whole repository: moderation disables a repository while a
+     * quarantine holds all of it. Joins the caller's transaction.
+     */
+    @Transactional
+    public void setDisabled(long repoId, boolean disabled) {
+        Repo.update("disabled = ?1 WHERE id = ?2", disabled, repoId);
+    }
+
+    /** Hides the repository from listings but for its owners and moderators (or shows it again). */
+    @Transactional
+    public void setHidden(long repoId, boolean hidden) {
+        Repo.getEntityManager().createNativeQuery("UPDATE repository SET hidden = ?1 WHERE id = ?2")
+                .setParameter(1, hidden).setParameter(2, repoId).executeUpdate();
+    }
+
+    /** Writes a change of {@code repo} by the request's caller ({@code repo.<verb>}) to the event stream. */
+    private void changed(String type, RepoView repo, Map<String, Object> before, Map<String, Object> after) {
+        outbox.change(type, repo.id(), Change.of("repo", repo.repoId().toString(), repo.ownerId(), before, after));
     }
 
     private static Map<String, Object> settingsOf(RepoView repo) {

@@ -7,8 +7,9 @@ import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.SsoAccounts;
 import dev.stoa.hub.identity.SsoIdentity;
 import dev.stoa.hub.identity.TokenScope;
-import dev.stoa.hub.identity.TokenService;
+import dev.stoa.hub.identity.token.TokenService;
 import dev.stoa.hub.ops.BaseUrl;
+import dev.stoa.hub.ops.PublicRoute;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -54,6 +55,7 @@ public class DeviceLoginResource {
     @Path("device")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
+    @PublicRoute("The start of the OAuth device flow: anyone may ask for a code; a signed-in person approves it.")
     public Response device(@FormParam("client_id") String clientId) {
         requireEnabled();
         SsoProvider.TokenReply reply = provider.startDeviceLogin();
@@ -76,6 +78,7 @@ public class DeviceLoginResource {
     @Path("token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
+    @PublicRoute("The device flow's polling: answers a token only for a code a signed-in person approved.")
     public Response token(@FormParam("grant_type") String grantType, @FormParam("device_code") String deviceCode) {
         requireEnabled();
         if (!DEVICE_GRANT.equals(grantType)) {

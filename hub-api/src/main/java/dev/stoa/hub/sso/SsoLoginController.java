@@ -1,13 +1,14 @@
 package dev.stoa.hub.sso;
 
-import dev.stoa.hub.blob.Sha256;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.identity.SessionService;
 import dev.stoa.hub.identity.SsoAccounts;
 import dev.stoa.hub.identity.SsoIdentity;
+import dev.stoa.hub.identity.auth.PortalCookies;
+import dev.stoa.hub.identity.auth.SessionService;
 import dev.stoa.hub.ops.BaseUrl;
-import dev.stoa.hub.web.PortalCookies;
+import dev.stoa.hub.ops.PublicRoute;
+import dev.stoa.hub.storage.Sha256;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -47,6 +48,7 @@ public class SsoLoginController {
 
     /** Sends the browser to the provider's sign-in page. */
     @GET
+    @PublicRoute("The start of single sign-on: anyone may sign in.")
     public Response start() {
         requireEnabled();
         String state = PortalCookies.randomToken();
@@ -61,6 +63,7 @@ public class SsoLoginController {
     /** Where the provider sends the browser back with an authorization code. */
     @GET
     @Path("callback")
+    @PublicRoute("The identity provider's redirect back; the state cookie and the provider's code prove it.")
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
                              @QueryParam("error") String error, @QueryParam("error_description") String description,
                              @CookieParam(FLOW_COOKIE) String flow) {

@@ -1,6 +1,7 @@
 package dev.stoa.hub.web;
 
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.identity.auth.PortalCookies;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;

@@ -1,10 +1,10 @@
 package dev.stoa.hub.web;
 
-import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.access.RepoAccess;
+import dev.stoa.hub.catalog.RepoLikes;
 import dev.stoa.hub.curation.CurationService;
-import dev.stoa.hub.repo.RepoAccess;
+import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RepoId;
-import dev.stoa.hub.repo.RepoLikes;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.ui.view.RepoHeader;

@@ -3,7 +3,7 @@ package dev.stoa.hub.web;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.error.ApiFamily;
 import dev.stoa.hub.error.ErrorRenderer;
-import dev.stoa.hub.identity.StoaAuthenticationMechanism;
+import dev.stoa.hub.identity.auth.StoaAuthenticationMechanism;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;

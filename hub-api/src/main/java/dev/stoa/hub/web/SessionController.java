@@ -2,8 +2,10 @@ package dev.stoa.hub.web;
 
 import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.identity.SessionService;
-import dev.stoa.hub.identity.StoaAuthenticationMechanism;
+import dev.stoa.hub.identity.auth.PortalCookies;
+import dev.stoa.hub.identity.auth.SessionService;
+import dev.stoa.hub.identity.auth.StoaAuthenticationMechanism;
+import dev.stoa.hub.ops.PublicRoute;
 import dev.stoa.hub.sso.SsoProvider;
 import dev.stoa.ui.pages.LoginPage;
 import io.quarkus.qute.TemplateInstance;
@@ -48,6 +50,7 @@ public class SessionController {
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
+    @PublicRoute("The sign-in page.")
     public TemplateInstance loginForm(@QueryParam("next") String next) {
         return new LoginPage(pages.site(), pages.viewer(identity), null, null, LocalPath.orHome(next));
     }
@@ -56,6 +59,7 @@ public class SessionController {
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
+    @PublicRoute("Signing in: the password is the check.")
     public Response login(@FormParam(CsrfTokens.FIELD) String csrfToken, @FormParam("username") String username,
                           @FormParam("password") String password, @FormParam("next") String next) {
         csrf.verify(csrfToken);
@@ -75,6 +79,7 @@ public class SessionController {
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @PublicRoute("Signing out ends only the session of the cookie sent (CSRF-checked).")
     public Response logout(@FormParam(CsrfTokens.FIELD) String csrfToken,
                            @CookieParam(StoaAuthenticationMechanism.SESSION_COOKIE) String secret) {
         csrf.verify(csrfToken);

@@ -1,18 +1,6 @@
 package dev.stoa.hub.lfs;
 
-import static dev.stoa.hub.lfs.LfsClient.batch;
-import static dev.stoa.hub.lfs.LfsClient.object;
-import static dev.stoa.hub.lfs.LfsClient.randomBytes;
-import static dev.stoa.hub.lfs.LfsClient.sha256;
-import static dev.stoa.hub.lfs.LfsUploadContract.commitHolds;
-import static dev.stoa.hub.lfs.LfsUploadContract.uploadBasic;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
-
+import dev.stoa.hub.access.SignedUrls;
 import dev.stoa.hub.blob.BlobCollector;
 import dev.stoa.hub.blob.BlobReferences;
 import dev.stoa.hub.error.ApiException;
@@ -33,6 +21,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.stoa.hub.lfs.LfsClient.batch;
+import static dev.stoa.hub.lfs.LfsClient.object;
+import static dev.stoa.hub.lfs.LfsClient.randomBytes;
+import static dev.stoa.hub.lfs.LfsClient.sha256;
+import static dev.stoa.hub.lfs.LfsUploadContract.commitHolds;
+import static dev.stoa.hub.lfs.LfsUploadContract.uploadBasic;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Who may upload, download and reference LFS objects, self-authorising links, and the collector. */
 interface LfsAccessContract {

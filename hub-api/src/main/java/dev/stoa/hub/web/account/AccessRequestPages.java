@@ -3,6 +3,7 @@ package dev.stoa.hub.web.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.gating.AccessRequest;
 import dev.stoa.hub.gating.AccessRequests;
@@ -10,7 +11,6 @@ import dev.stoa.hub.gating.GateForm;
 import dev.stoa.hub.gating.RequestStatus;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.Gating;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.CsrfTokens;
@@ -83,14 +83,14 @@ public class AccessRequestPages {
 
     Response askForm(RepoType type, String ns, String name, String notice) {
         RepoView repo = repos.readable(type, ns, name);
-        Caller caller = SignedIn.caller(identity, "request access to " + repo.repoId());
+        Caller caller = Caller.signedIn(identity, "request access to " + repo.repoId());
         return askPage(repo, caller, Map.of(), notice == null ? null : ASK_NOTICES.get(notice), null, 200);
     }
 
     Response ask(RepoType type, String ns, String name, MultivaluedMap<String, String> form) {
         csrf.verify(form.getFirst(CsrfTokens.FIELD));
         RepoView repo = repos.readable(type, ns, name);
-        Caller caller = SignedIn.caller(identity, "request access to " + repo.repoId());
+        Caller caller = Caller.signedIn(identity, "request access to " + repo.repoId());
         GateForm gate = requests.form(repo);
         ObjectNode answers = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < gate.fields().size(); i++) {
@@ -120,7 +120,7 @@ public class AccessRequestPages {
     Response cancel(RepoType type, String ns, String name, String csrfToken) {
         csrf.verify(csrfToken);
         RepoView repo = repos.readable(type, ns, name);
-        Caller caller = SignedIn.caller(identity, "withdraw a request");
+        Caller caller = Caller.signedIn(identity, "withdraw a request");
         try {
             requests.cancel(repo, caller);
         } catch (ApiException e) {

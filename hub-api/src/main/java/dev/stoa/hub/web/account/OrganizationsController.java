@@ -63,7 +63,7 @@ public class OrganizationsController {
     @Path("settings/organizations")
     @Produces(MediaType.TEXT_HTML)
     public OrganizationsPage mine(@QueryParam("notice") String notice) {
-        Caller caller = SignedIn.caller(identity, "see your organisations");
+        Caller caller = Caller.signedIn(identity, "see your organisations");
         List<OrgRow> rows = accounts.membershipsOf(caller.accountId()).stream()
                 .map(m -> new OrgRow(m.organization(), m.fullname(), m.role().name())).toList();
         return new OrganizationsPage(pages.site(), pages.viewer(identity), rows, notice == null ? null : NOTICES.get(notice));
@@ -73,7 +73,7 @@ public class OrganizationsController {
     @Path("organizations/new")
     @Produces(MediaType.TEXT_HTML)
     public NewOrganizationPage newForm() {
-        SignedIn.caller(identity, "create an organisation");
+        Caller.signedIn(identity, "create an organisation");
         return new NewOrganizationPage(pages.site(), pages.viewer(identity), null, null, null);
     }
 
@@ -84,7 +84,7 @@ public class OrganizationsController {
     public Response create(@FormParam(CsrfTokens.FIELD) String csrfToken, @FormParam("name") String name,
                            @FormParam("fullname") String fullname) {
         csrf.verify(csrfToken);
-        Caller caller = SignedIn.caller(identity, "create an organisation");
+        Caller caller = Caller.signedIn(identity, "create an organisation");
         try {
             AccountView org = accounts.createOrganization(caller, name == null ? null : name.strip(),
                     fullname == null || fullname.isBlank() ? null : fullname.strip());
@@ -103,7 +103,7 @@ public class OrganizationsController {
     @Path("organizations/{org}/members")
     @Produces(MediaType.TEXT_HTML)
     public Response members(@PathParam("org") String org, @QueryParam("notice") String notice) {
-        Caller caller = SignedIn.caller(identity, "see the members of " + org);
+        Caller caller = Caller.signedIn(identity, "see the members of " + org);
         return membersPage(caller, org, notice == null ? null : NOTICES.get(notice), null, null, null, 200);
     }
 
@@ -114,7 +114,7 @@ public class OrganizationsController {
     public Response add(@PathParam("org") String org, @FormParam(CsrfTokens.FIELD) String csrfToken,
                         @FormParam("user") String user, @FormParam("role") String role) {
         csrf.verify(csrfToken);
-        Caller caller = SignedIn.caller(identity, "manage the members of " + org);
+        Caller caller = Caller.signedIn(identity, "manage the members of " + org);
         try {
             organizations.add(caller, org, user == null ? null : user.strip(), role);
             return Response.seeOther(membersUrl(org, "added")).build();
@@ -133,7 +133,7 @@ public class OrganizationsController {
     public Response changeRole(@PathParam("org") String org, @PathParam("user") String user,
                                @FormParam(CsrfTokens.FIELD) String csrfToken, @FormParam("role") String role) {
         csrf.verify(csrfToken);
-        Caller caller = SignedIn.caller(identity, "manage the members of " + org);
+        Caller caller = Caller.signedIn(identity, "manage the members of " + org);
         try {
             organizations.changeRole(caller, org, user, role);
             return Response.seeOther(membersUrl(org, "role")).build();
@@ -153,7 +153,7 @@ public class OrganizationsController {
     public Response remove(@PathParam("org") String org, @PathParam("user") String user,
                            @FormParam(CsrfTokens.FIELD) String csrfToken) {
         csrf.verify(csrfToken);
-        Caller caller = SignedIn.caller(identity, "manage the members of " + org);
+        Caller caller = Caller.signedIn(identity, "manage the members of " + org);
         try {
             organizations.remove(caller, org, user);
         } catch (ApiException e) {

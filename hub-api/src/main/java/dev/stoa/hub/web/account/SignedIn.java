@@ -1,17 +1,11 @@
 package dev.stoa.hub.web.account;
 
 import dev.stoa.hub.error.ApiException;
-import dev.stoa.hub.identity.Caller;
-import io.quarkus.security.identity.SecurityIdentity;
 
-/** The account pages are for signed-in people; anyone else gets the sign-in offer of the error page. */
+/** How the account pages, which are for signed-in people ({@code Caller.signedIn}), show refusals. */
 final class SignedIn {
 
     private SignedIn() {
-    }
-
-    static Caller caller(SecurityIdentity identity, String toDoWhat) {
-        return Caller.of(identity).orElseThrow(() -> ApiException.unauthorized("Sign in to " + toDoWhat + "."));
     }
 
     /** A refusal the page shows next to the form (a wrong or missing answer, a conflict), rather than an error page. */

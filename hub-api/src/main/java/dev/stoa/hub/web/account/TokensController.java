@@ -5,7 +5,7 @@ import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.Membership;
 import dev.stoa.hub.identity.TokenScope;
-import dev.stoa.hub.identity.TokenService;
+import dev.stoa.hub.identity.token.TokenService;
 import dev.stoa.hub.web.CsrfTokens;
 import dev.stoa.hub.web.PageContext;
 import dev.stoa.ui.pages.TokensPage;
@@ -62,7 +62,7 @@ public class TokensController {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response list(@QueryParam("notice") String notice) {
-        Caller caller = SignedIn.caller(identity, "manage your access tokens");
+        Caller caller = Caller.signedIn(identity, "manage your access tokens");
         return page(caller, TokenForm.empty(organizationsOf(caller)), null,
                 "revoked".equals(notice) ? "Token revoked: it no longer works." : null, null, 200);
     }
@@ -75,7 +75,7 @@ public class TokensController {
                            @FormParam("expiresOn") String expiresOn, @FormParam("limit") String limit,
                            @FormParam("repositories") String repositories, @FormParam("organization") String organization) {
         csrf.verify(csrfToken);
-        Caller caller = SignedIn.caller(identity, "manage your access tokens");
+        Caller caller = Caller.signedIn(identity, "manage your access tokens");
         List<String> orgs = organizationsOf(caller);
         TokenForm typed = new TokenForm(orEmpty(name), "write".equals(scope) ? "write" : "read",
                 expiry == null ? "90" : expiry, orEmpty(expiresOn), limit == null ? "none" : limit, orEmpty(repositories),
@@ -100,7 +100,7 @@ public class TokensController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(@PathParam("id") String id, @FormParam(CsrfTokens.FIELD) String csrfToken) {
         csrf.verify(csrfToken);
-        tokens.revoke(SignedIn.caller(identity, "manage your access tokens"), id);
+        tokens.revoke(Caller.signedIn(identity, "manage your access tokens"), id);
         return Response.seeOther(URI.create("/settings/tokens?notice=revoked")).build();
     }
 

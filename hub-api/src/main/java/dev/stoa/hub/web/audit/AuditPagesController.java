@@ -28,8 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
@@ -96,7 +96,7 @@ public class AuditPagesController {
     }
 
     private Caller signedIn(String toDoWhat) {
-        return Caller.of(identity).orElseThrow(() -> ApiException.unauthorized("Sign in to " + toDoWhat + "."));
+        return Caller.signedIn(identity, toDoWhat);
     }
 
     private static String url(String path, String org, AuditFilters filters, Long after) {

@@ -1,8 +1,9 @@
 package dev.stoa.hub.web.browse;
 
+import dev.stoa.hub.catalog.RepoCatalog;
+import dev.stoa.hub.catalog.RepoQuery;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.repo.RepoCatalog;
-import dev.stoa.hub.repo.RepoQuery;
+import dev.stoa.hub.ops.PublicRoute;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.web.PageContext;
 import dev.stoa.ui.browse.HomeView;
@@ -40,6 +41,7 @@ public class HomeController {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
+    @PublicRoute("The front page lists only what the viewer may read: the catalog filters by access.")
     public TemplateInstance home() {
         Optional<Caller> caller = Caller.of(identity);
         HomeView home = new HomeView(

@@ -1,8 +1,8 @@
 package dev.stoa.hub.web.browse;
 
+import dev.stoa.hub.catalog.RepoLikes;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.RepoId;
-import dev.stoa.hub.repo.RepoLikes;
 import dev.stoa.hub.web.CsrfTokens;
 import dev.stoa.hub.web.LocalPath;
 import dev.stoa.hub.web.PortalPaths;

@@ -1,13 +1,14 @@
 package dev.stoa.hub.web.browse;
 
+import dev.stoa.hub.catalog.RepoCatalog;
+import dev.stoa.hub.catalog.RepoLikes;
+import dev.stoa.hub.catalog.RepoQuery;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountService;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.identity.OrganizationService;
-import dev.stoa.hub.repo.RepoCatalog;
-import dev.stoa.hub.repo.RepoLikes;
-import dev.stoa.hub.repo.RepoQuery;
+import dev.stoa.hub.ops.PublicRoute;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.web.PageContext;
 import dev.stoa.hub.web.PortalPaths;
@@ -28,7 +29,7 @@ import java.util.Optional;
 
 /**
  * {@code /{ns}}: a user's or an organisation's models and datasets — the public ones, and the private ones the
- * viewer may read ({@link dev.stoa.hub.repo.RepoAccess} decides, in the listing's query) — with an organisation's
+ * viewer may read ({@link dev.stoa.hub.access.RepoAccess} decides, in the listing's query) — with an organisation's
  * members for those allowed to see them, and what a user likes.
  */
 @Path("/")
@@ -61,6 +62,7 @@ public class NamespaceController {
     @GET
     @Path("{ns}")
     @Produces(MediaType.TEXT_HTML)
+    @PublicRoute("A user's or organisation's page lists only what the viewer may read: the catalog filters by access.")
     public TemplateInstance namespace(@PathParam("ns") String namespace) {
         AccountView account = accounts.find(namespace).orElseThrow(() -> ApiException.notFound("NamespaceNotFound",
                 "There is no user or organisation called '" + namespace + "'. Check the spelling, or search for models."));

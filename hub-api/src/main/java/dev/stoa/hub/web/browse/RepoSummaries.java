@@ -1,8 +1,9 @@
 package dev.stoa.hub.web.browse;
 
+import dev.stoa.hub.catalog.RepoLikes;
+import dev.stoa.hub.curation.CurationService;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.Gating;
-import dev.stoa.hub.repo.RepoLikes;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoPage;
 import dev.stoa.hub.repo.RepoView;
@@ -13,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import dev.stoa.hub.curation.CurationService;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,11 +1,12 @@
 package dev.stoa.hub.web.browse;
 
+import dev.stoa.hub.catalog.RepoCatalog;
+import dev.stoa.hub.catalog.RepoCatalog.FacetCount;
+import dev.stoa.hub.catalog.RepoQuery;
+import dev.stoa.hub.catalog.RepoQuery.Facet;
 import dev.stoa.hub.identity.Caller;
-import dev.stoa.hub.repo.RepoCatalog;
-import dev.stoa.hub.repo.RepoCatalog.FacetCount;
+import dev.stoa.hub.ops.PublicRoute;
 import dev.stoa.hub.repo.RepoPage;
-import dev.stoa.hub.repo.RepoQuery;
-import dev.stoa.hub.repo.RepoQuery.Facet;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.web.PageContext;
 import dev.stoa.ui.browse.FacetGroup;
@@ -55,6 +56,7 @@ public class SearchController {
     @GET
     @Path("models")
     @Produces(MediaType.TEXT_HTML)
+    @PublicRoute("Search lists only what the viewer may read: the catalog filters by access.")
     public TemplateInstance models(@Context UriInfo uri) {
         return search(RepoType.model, uri);
     }
@@ -62,6 +64,7 @@ public class SearchController {
     @GET
     @Path("datasets")
     @Produces(MediaType.TEXT_HTML)
+    @PublicRoute("Search lists only what the viewer may read: the catalog filters by access.")
     public TemplateInstance datasets(@Context UriInfo uri) {
         return search(RepoType.dataset, uri);
     }

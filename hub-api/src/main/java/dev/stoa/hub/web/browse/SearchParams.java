@@ -1,7 +1,7 @@
 package dev.stoa.hub.web.browse;
 
-import dev.stoa.hub.repo.RepoQuery;
-import dev.stoa.hub.repo.RepoQuery.Facet;
+import dev.stoa.hub.catalog.RepoQuery;
+import dev.stoa.hub.catalog.RepoQuery.Facet;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.ui.browse.SearchView;
 import jakarta.ws.rs.core.MultivaluedMap;

@@ -96,7 +96,7 @@ public class ModerationController {
     }
 
     private Caller moderator() {
-        Caller caller = Caller.of(identity).orElseThrow(() -> ApiException.unauthorized("Sign in as a moderator to see the moderation queue."));
+        Caller caller = Caller.signedIn(identity, "see the moderation queue as a moderator");
         if (!caller.isModerator()) {
             throw ApiException.forbidden("The moderation queue is for moderators: ask a platform administrator for the moderator role.");
         }

@@ -1,10 +1,10 @@
 package dev.stoa.hub.web.moderation;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.moderation.Quarantine;
 import dev.stoa.hub.moderation.Quarantines;
 import dev.stoa.hub.moderation.Report;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.PortalPaths;

@@ -1,6 +1,5 @@
 package dev.stoa.hub.web.moderation;
 
-import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.moderation.Reports;
 import dev.stoa.hub.repo.RepoType;
@@ -61,14 +60,14 @@ public class ReportsController {
     @Path("settings/reports")
     @Produces(MediaType.TEXT_HTML)
     public MyReportsPage mine() {
-        Caller caller = Caller.of(identity).orElseThrow(() -> ApiException.unauthorized("Sign in to see your reports."));
+        Caller caller = Caller.signedIn(identity, "see your reports");
         return new MyReportsPage(pages.site(), pages.viewer(identity),
                 reports.mine(caller, 200).stream().map(r -> ModerationLines.report(r, false)).toList());
     }
 
     private Response report(RepoType type, String ns, String name, String token, String reason, String details, String path) {
         csrf.verify(token);
-        Caller caller = Caller.of(identity).orElseThrow(() -> ApiException.unauthorized("Sign in to report a repository."));
+        Caller caller = Caller.signedIn(identity, "report a repository");
         RepoView repo = portal.readable(type, ns, name);
         reports.file(repo, caller, reason, details, Optional.ofNullable(path));
         return Response.seeOther(URI.create(PortalPaths.page(repo) + "?reported=1#report")).build();

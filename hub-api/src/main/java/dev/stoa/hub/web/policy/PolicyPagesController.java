@@ -153,6 +153,6 @@ public class PolicyPagesController {
     }
 
     private Caller signedIn(String toDoWhat) {
-        return Caller.of(identity).orElseThrow(() -> ApiException.unauthorized("Sign in to " + toDoWhat + "."));
+        return Caller.signedIn(identity, toDoWhat);
     }
 }

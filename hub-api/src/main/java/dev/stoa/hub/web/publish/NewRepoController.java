@@ -1,5 +1,6 @@
 package dev.stoa.hub.web.publish;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
@@ -7,7 +8,6 @@ import dev.stoa.hub.repo.CommitRequest;
 import dev.stoa.hub.repo.CommitService;
 import dev.stoa.hub.repo.FileOperation;
 import dev.stoa.hub.repo.Refs;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoCreation;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;

@@ -1,10 +1,10 @@
 package dev.stoa.hub.web.publish;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.AccountView;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.repo.Gating;
-import dev.stoa.hub.repo.RepoAccess;
 import dev.stoa.hub.repo.RepoService;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;

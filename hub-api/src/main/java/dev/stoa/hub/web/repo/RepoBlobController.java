@@ -1,15 +1,15 @@
 package dev.stoa.hub.web.repo;
 
-import dev.stoa.hub.blob.Sha256;
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoEntry;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
-import dev.stoa.hub.hf.RawRepoPath;
-import dev.stoa.hub.repo.RepoAccess;
+import dev.stoa.hub.repo.RawRepoPath;
 import dev.stoa.hub.repo.RepoErrors;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.storage.Sha256;
 import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.ui.markdown.MarkdownHtml;
 import dev.stoa.ui.pages.RepoBlobPage;

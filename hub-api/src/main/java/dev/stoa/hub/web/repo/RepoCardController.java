@@ -1,24 +1,24 @@
 package dev.stoa.hub.web.repo;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.card.RepoMetadataService;
+import dev.stoa.hub.catalog.RepoCatalog;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoEntry;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
-import dev.stoa.hub.repo.RepoAccess;
-import dev.stoa.hub.repo.RepoCatalog;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.PortalPaths;
+import dev.stoa.hub.web.moderation.ModerationLines;
 import dev.stoa.ui.markdown.MarkdownHtml;
 import dev.stoa.ui.pages.RepoCardPage;
 import dev.stoa.ui.repo.CardView;
 import dev.stoa.ui.repo.ModelTree;
 import dev.stoa.ui.view.RepoHeader;
 import dev.stoa.ui.view.moderation.ModerationNotice;
-import dev.stoa.hub.web.moderation.ModerationLines;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;

@@ -1,13 +1,13 @@
 package dev.stoa.hub.web.repo;
 
+import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.files.CommitSummary;
 import dev.stoa.hub.files.LastCommits;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoEntry;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
-import dev.stoa.hub.hf.RawRepoPath;
-import dev.stoa.hub.repo.RepoAccess;
+import dev.stoa.hub.repo.RawRepoPath;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.PortalPaths;

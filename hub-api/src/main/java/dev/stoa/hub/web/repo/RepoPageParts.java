@@ -1,6 +1,6 @@
 package dev.stoa.hub.web.repo;
 
-import dev.stoa.hub.hf.RawRepoPath;
+import dev.stoa.hub.repo.RawRepoPath;
 import dev.stoa.hub.repo.RefService;
 import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoType;

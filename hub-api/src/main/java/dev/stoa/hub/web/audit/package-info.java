@@ -1,0 +1,4 @@
+/**
+ * Portal pages of the audit trail.
+ */
+package dev.stoa.hub.web.audit;

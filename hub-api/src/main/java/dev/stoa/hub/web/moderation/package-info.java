@@ -1,0 +1,4 @@
+/**
+ * Portal pages of moderators: reports and quarantines.
+ */
+package dev.stoa.hub.web.moderation;

@@ -1,0 +1,2 @@
+/** One side of a planted package cycle. */
+package dev.stoa.archfixture.cycle.a;

@@ -1,0 +1,2 @@
+/** The other side of a planted package cycle. */
+package dev.stoa.archfixture.cycle.b;
