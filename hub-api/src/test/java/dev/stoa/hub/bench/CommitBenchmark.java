@@ -4,7 +4,6 @@ import dev.stoa.hub.testing.StoaProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +20,10 @@ import java.util.concurrent.Future;
  * Commits through the Hugging Face commit API (one small file each), with PostgreSQL as durable as the embedded default
  * now runs it (fsync and synchronous commit on), beside the same Stoa on a PostgreSQL with both off, as the embedded
  * default ran before: what it costs that an acknowledged commit survives a power cut. Each Stoa talks to its own
- * PostgreSQL (started here, with the embedded default's binaries) through {@code STOA_DB_URL}. Run with
- * {@code ./mvnw -B verify -Pbench}; option {@code -Dbench.commit.count} (commits per measurement).
+ * PostgreSQL (started here, with the embedded default's binaries) through {@code STOA_DB_URL}. A second measurement
+ * sets the same durable commit path beside one that writes no event ({@code STOA_EVENTS_OUTBOX=false}): what the
+ * outbox row, written in the ref's own transaction, costs a commit. Run with {@code ./mvnw -B verify -Pbench};
+ * option {@code -Dbench.commit.count} (commits per measurement).
  */
 class CommitBenchmark {
 
@@ -42,23 +43,33 @@ class CommitBenchmark {
 
     @Test
     void commitsWithDurablePostgres() throws Exception {
-        Run[] durable = measure(true);
-        Run[] relaxed = measure(false);
-        BenchTable latency = new BenchTable("Commit latency, " + COMMITS + " commits of one small file: PostgreSQL with"
-                + " fsync and synchronous commit on (baseline: both off)", "ms", false);
-        latency.row("commit p50, 1 client", durable[0].percentile(0.50), "fsync off, p50", relaxed[0].percentile(0.50));
-        latency.row("commit p99, 1 client", durable[0].percentile(0.99), "fsync off, p99", relaxed[0].percentile(0.99));
-        latency.row("commit p50, " + CLIENTS + " clients", durable[1].percentile(0.50), "fsync off, p50", relaxed[1].percentile(0.50));
-        latency.row("commit p99, " + CLIENTS + " clients", durable[1].percentile(0.99), "fsync off, p99", relaxed[1].percentile(0.99));
+        report("PostgreSQL with fsync and synchronous commit on (baseline: both off)", "fsync off",
+                measure(true, true), measure(false, true));
+    }
+
+    @Test
+    void commitsWithAndWithoutTheOutboxRow() throws Exception {
+        report("durable PostgreSQL, with the revision.published event written in the ref's transaction (baseline: no"
+                + " event written)", "no outbox row", measure(true, true), measure(true, false));
+    }
+
+    /** Latency percentiles and rates of {@code stoa} beside {@code baseline}, for one client and for several. */
+    private static void report(String setting, String baselineName, Run[] stoa, Run[] baseline) {
+        BenchTable latency = new BenchTable("Commit latency, " + COMMITS + " commits of one small file: " + setting, "ms", false);
+        String[] clients = {"1 client", CLIENTS + " clients"};
+        for (int i = 0; i < 2; i++) {
+            latency.row("commit p50, " + clients[i], stoa[i].percentile(0.50), baselineName + ", p50", baseline[i].percentile(0.50));
+            latency.row("commit p99, " + clients[i], stoa[i].percentile(0.99), baselineName + ", p99", baseline[i].percentile(0.99));
+        }
         BenchTable rate = new BenchTable("Commits per second", "commits/s", true);
-        rate.row("1 client", durable[0].perSecond(), "fsync off", relaxed[0].perSecond());
-        rate.row(CLIENTS + " clients, a repository each", durable[1].perSecond(), "fsync off", relaxed[1].perSecond());
+        rate.row("1 client", stoa[0].perSecond(), baselineName, baseline[0].perSecond());
+        rate.row(CLIENTS + " clients, a repository each", stoa[1].perSecond(), baselineName, baseline[1].perSecond());
         System.out.println(latency.render() + rate.render());
     }
 
     /** One client's commits, then {@link #CLIENTS} clients' at once, on a fresh PostgreSQL and Stoa. */
-    private static Run[] measure(boolean durable) throws Exception {
-        String mode = durable ? "durable" : "relaxed";
+    private static Run[] measure(boolean durable, boolean outbox) throws Exception {
+        String mode = (durable ? "durable" : "relaxed") + (outbox ? "" : "-no-outbox");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(TransferBenchmark.fresh("commit-pg-" + mode))
                 .setServerConfig("fsync", durable ? "on" : "off")
@@ -68,6 +79,7 @@ class CommitBenchmark {
             env.put("STOA_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
             env.put("STOA_DB_USERNAME", "postgres");
             env.put("STOA_DB_PASSWORD", "postgres");
+            env.put("STOA_EVENTS_OUTBOX", Boolean.toString(outbox));
             try (StoaProcess stoa = StoaProcess.start(TransferBenchmark.fresh("commit-stoa-" + mode), env).awaitReady()) {
                 BenchClient client = new BenchClient(stoa.baseUri(), TransferBenchmark.ADMIN_TOKEN);
                 commits(client, client.createRepo("warm-up-" + mode), 20);

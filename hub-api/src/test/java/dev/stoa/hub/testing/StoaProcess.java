@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The packaged app ({@code quarkus-run.jar}) run as a child process, the way an operator runs it:
@@ -144,6 +146,25 @@ public final class StoaProcess implements AutoCloseable {
         log.drain();
         ChildProcesses.forget(this);
         return postgres;
+    }
+
+    /**
+     * Kills the JVM and its embedded PostgreSQL (the server and every backend) with SIGKILL at the same moment, as an
+     * OOM kill of the whole pod or a power cut would. Only what PostgreSQL had written to its WAL survives.
+     */
+    public void crashWithDatabase() {
+        List<ProcessHandle> database = embeddedPostgres()
+                .map(postgres -> Stream.concat(Stream.of(postgres), postgres.descendants()).toList())
+                .orElse(List.of());
+        crashed = true;
+        process.destroyForcibly();
+        database.forEach(ProcessHandle::destroyForcibly);
+        waitFor(Duration.ofSeconds(10));
+        for (ProcessHandle server : database) {
+            server.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+        log.drain();
+        ChildProcesses.forget(this);
     }
 
     /** Sends SIGTERM and checks that Stoa shuts down gracefully, its embedded PostgreSQL included. */
