@@ -69,6 +69,14 @@ public interface StoaConfig {
         Duration retention();
 
         /**
+         * Whether a request delivers the events it committed before it answers, so that its client sees the reactions
+         * (check runs, card metadata, audit records) at once. {@code false}: it answers as soon as its change is
+         * committed, and the dispatcher's workers deliver the events moments later.
+         */
+        @WithDefault("true")
+        boolean deliverBeforeAnswer();
+
+        /**
          * For the commit benchmark only: {@code false} writes no event at all, so nothing reacts to any change (no
          * check runs, no audit trail, no quarantines). It measures what the outbox row costs a commit; Stoa warns at
          * start while it is off.

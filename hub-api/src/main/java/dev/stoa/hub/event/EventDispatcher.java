@@ -140,9 +140,11 @@ public class EventDispatcher {
     private record Lines(Long[] partitions, long upTo) {
     }
 
-    /** Marks the start of a request whose committed events this thread delivers itself before answering. */
+    /** Marks the start of a request whose committed events this thread delivers itself before answering (unless {@code stoa.events.deliver-before-answer} is off). */
     void openRequestScope() {
-        requestScope.set(new ArrayList<>());
+        if (config.deliverBeforeAnswer()) {
+            requestScope.set(new ArrayList<>());
+        }
     }
 
     /**

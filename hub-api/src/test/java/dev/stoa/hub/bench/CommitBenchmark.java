@@ -21,9 +21,11 @@ import java.util.concurrent.Future;
  * now runs it (fsync and synchronous commit on), beside the same Stoa on a PostgreSQL with both off, as the embedded
  * default ran before: what it costs that an acknowledged commit survives a power cut. Each Stoa talks to its own
  * PostgreSQL (started here, with the embedded default's binaries) through {@code STOA_DB_URL}. A second measurement
- * sets the same durable commit path beside one that writes no event ({@code STOA_EVENTS_OUTBOX=false}): what the
- * outbox row, written in the ref's own transaction, costs a commit. Run with {@code ./mvnw -B verify -Pbench};
- * option {@code -Dbench.commit.count} (commits per measurement).
+ * takes the event stream apart: the commit path writing its outbox row with nothing delivering it (no workers, the
+ * answer first) beside one that writes no event at all ({@code STOA_EVENTS_OUTBOX=false}), which is what the row
+ * costs; and the default, which delivers the reactions (check runs, card metadata, audit) before it answers, beside
+ * answering first and leaving them to the workers ({@code STOA_EVENTS_DELIVER_BEFORE_ANSWER=false}). Run with
+ * {@code ./mvnw -B verify -Pbench}; option {@code -Dbench.commit.count} (commits per measurement).
  */
 class CommitBenchmark {
 
@@ -41,16 +43,27 @@ class CommitBenchmark {
         }
     }
 
+    /** How the Stoa under test runs: its PostgreSQL's durability, and what its event stream does on a commit. */
+    record Setting(String name, boolean durable, boolean outbox, boolean deliverBeforeAnswer, int workers) {
+        static final Setting DEFAULT = new Setting("durable", true, true, true, 2);
+    }
+
     @Test
     void commitsWithDurablePostgres() throws Exception {
         report("PostgreSQL with fsync and synchronous commit on (baseline: both off)", "fsync off",
-                measure(true, true), measure(false, true));
+                measure(Setting.DEFAULT), measure(new Setting("relaxed", false, true, true, 2)));
     }
 
     @Test
     void commitsWithAndWithoutTheOutboxRow() throws Exception {
-        report("durable PostgreSQL, with the revision.published event written in the ref's transaction (baseline: no"
-                + " event written)", "no outbox row", measure(true, true), measure(true, false));
+        Run[] rowOnly = measure(new Setting("row-only", true, true, false, 0));
+        Run[] noEvents = measure(new Setting("no-events", true, false, false, 0));
+        Run[] answerFirst = measure(new Setting("answer-first", true, true, false, 2));
+        Run[] deliverFirst = measure(Setting.DEFAULT);
+        report("durable PostgreSQL, the revision.published row and its deliveries written in the ref's transaction,"
+                + " nothing delivering them (baseline: no event written)", "no outbox row", rowOnly, noEvents);
+        report("durable PostgreSQL, reactions (check runs, card metadata, audit) delivered before the answer, the default"
+                + " (baseline: answered first, delivered by the workers)", "after the answer", deliverFirst, answerFirst);
     }
 
     /** Latency percentiles and rates of {@code stoa} beside {@code baseline}, for one client and for several. */
@@ -68,8 +81,9 @@ class CommitBenchmark {
     }
 
     /** One client's commits, then {@link #CLIENTS} clients' at once, on a fresh PostgreSQL and Stoa. */
-    private static Run[] measure(boolean durable, boolean outbox) throws Exception {
-        String mode = (durable ? "durable" : "relaxed") + (outbox ? "" : "-no-outbox");
+    private static Run[] measure(Setting setting) throws Exception {
+        String mode = setting.name();
+        boolean durable = setting.durable();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(TransferBenchmark.fresh("commit-pg-" + mode))
                 .setServerConfig("fsync", durable ? "on" : "off")
@@ -79,7 +93,9 @@ class CommitBenchmark {
             env.put("STOA_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
             env.put("STOA_DB_USERNAME", "postgres");
             env.put("STOA_DB_PASSWORD", "postgres");
-            env.put("STOA_EVENTS_OUTBOX", Boolean.toString(outbox));
+            env.put("STOA_EVENTS_OUTBOX", Boolean.toString(setting.outbox()));
+            env.put("STOA_EVENTS_DELIVER_BEFORE_ANSWER", Boolean.toString(setting.deliverBeforeAnswer()));
+            env.put("STOA_EVENTS_WORKERS", Integer.toString(setting.workers()));
             try (StoaProcess stoa = StoaProcess.start(TransferBenchmark.fresh("commit-stoa-" + mode), env).awaitReady()) {
                 BenchClient client = new BenchClient(stoa.baseUri(), TransferBenchmark.ADMIN_TOKEN);
                 commits(client, client.createRepo("warm-up-" + mode), 20);
