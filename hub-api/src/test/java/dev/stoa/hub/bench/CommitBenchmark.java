@@ -4,10 +4,8 @@ import dev.stoa.hub.testing.StoaProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import static dev.stoa.hub.repo.TestRepos.ndjson;
 
 /**
  * Commits through the Hugging Face commit API (one small file each), with PostgreSQL as durable as the embedded default
@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  * answering first and leaving them to the workers ({@code STOA_EVENTS_DELIVER_BEFORE_ANSWER=false}). Run with
  * {@code ./mvnw -B verify -Pbench}; option {@code -Dbench.commit.count} (commits per measurement).
  */
-class CommitBenchmark {
+public class CommitBenchmark {
 
     static final int COMMITS = Integer.getInteger("bench.commit.count", 200);
     static final int CLIENTS = 4;
@@ -136,16 +136,18 @@ class CommitBenchmark {
         return new Run(micros, seconds);
     }
 
+    /** The body of commit {@code i}: one small file, {@code notes/<i>.txt}. */
+    public static String note(int i, String content) {
+        return ndjson("Commit " + i).file("notes/" + i + ".txt", content).toString();
+    }
+
     /** {@code count} commits to {@code repo}, one after the other; their latencies in microseconds. */
     private static long[] commits(BenchClient client, String repo, int count) {
         long[] micros = new long[count];
         for (int i = 0; i < count; i++) {
-            String content = Base64.getEncoder().encodeToString((UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8));
-            String ndjson = "{\"key\":\"header\",\"value\":{\"summary\":\"Commit " + i + "\"}}\n"
-                    + "{\"key\":\"file\",\"value\":{\"path\":\"notes/" + i + ".txt\",\"content\":\"" + content
-                    + "\",\"encoding\":\"base64\"}}\n";
+            String body = note(i, UUID.randomUUID() + "\n");
             long sent = System.nanoTime();
-            client.commit(repo, ndjson);
+            client.commit(repo, body);
             micros[i] = (System.nanoTime() - sent) / 1000;
         }
         return micros;

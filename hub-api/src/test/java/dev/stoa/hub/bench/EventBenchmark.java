@@ -6,14 +6,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,10 +123,7 @@ class EventBenchmark {
                         if (wait > 0) {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                         }
-                        String content = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-                        client.commit(repo, "{\"key\":\"header\",\"value\":{\"summary\":\"Commit " + n + "\"}}\n"
-                                + "{\"key\":\"file\",\"value\":{\"path\":\"notes/" + n + ".txt\",\"content\":\"" + content
-                                + "\",\"encoding\":\"base64\"}}\n");
+                        client.commit(repo, CommitBenchmark.note(n, UUID.randomUUID().toString()));
                         n++;
                     }
                     return n;

@@ -3,7 +3,6 @@ package dev.stoa.hub.it;
 import dev.stoa.hub.testing.RandomText;
 import dev.stoa.hub.testing.StoaProcess;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,14 +10,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import static io.restassured.RestAssured.given;
+import static dev.stoa.hub.repo.TestRepos.ndjson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,7 +36,7 @@ class DatabaseCrashIT {
         List<String> acknowledged = new ArrayList<>();
         StoaProcess app = StoaProcess.start(dataDir, env).awaitReady();
         try {
-            as(app, token).contentType(ContentType.JSON).body(Map.of("name", "stream")).post("/api/repos/create")
+            app.as(token).contentType(ContentType.JSON).body(Map.of("name", "stream")).post("/api/repos/create")
                     .then().statusCode(200);
             for (int run = 0; run < 10; run++) {
                 StoaProcess serving = app;
@@ -53,7 +51,7 @@ class DatabaseCrashIT {
 
                 app = StoaProcess.start(dataDir, env).awaitReady();
                 for (String commit : acknowledged) {
-                    int status = as(app, token).get("/api/models/admin/stream/revision/" + commit).statusCode();
+                    int status = app.as(token).get("/api/models/admin/stream/revision/" + commit).statusCode();
                     assertThat(status).as("commit %s, answered 200 before one of the kills, after restart %d", commit, run)
                             .isEqualTo(200);
                 }
@@ -70,11 +68,10 @@ class DatabaseCrashIT {
     private static void commitUntilRefused(StoaProcess app, String token, int run, List<String> answered) {
         for (int n = 0; ; n++) {
             long started = System.nanoTime();
-            String body = "{\"key\":\"header\",\"value\":{\"summary\":\"run " + run + " commit " + n + "\"}}\n"
-                    + "{\"key\":\"file\",\"value\":{\"path\":\"run-" + run + "/" + n + ".txt\",\"content\":\""
-                    + Base64.getEncoder().encodeToString(("commit " + n + " of run " + run).getBytes()) + "\",\"encoding\":\"base64\"}}\n";
+            String body = ndjson("run " + run + " commit " + n).file("run-" + run + "/" + n + ".txt", "commit " + n + " of run " + run)
+                    .toString();
             try {
-                var response = as(app, token).contentType("application/x-ndjson").body(body.getBytes())
+                var response = app.as(token).contentType("application/x-ndjson").body(body.getBytes())
                         .post("/api/models/admin/stream/commit/main");
                 if (response.statusCode() != 200) {
                     return;
@@ -86,10 +83,6 @@ class DatabaseCrashIT {
             }
             pause(BETWEEN_COMMITS.minusNanos(System.nanoTime() - started));
         }
-    }
-
-    private static RequestSpecification as(StoaProcess app, String token) {
-        return given().baseUri(app.baseUri().toString()).auth().oauth2(token);
     }
 
     private static void pause(Duration pause) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,7 +39,7 @@ class EmbeddedCrashIT {
             try (StoaProcess second = StoaProcess.start(dataDir, env).awaitReady()) {
                 assertThat(orphan.get().isAlive()).as("the orphan was stopped").isFalse();
                 assertThat(second.log()).contains("left behind by a Stoa that did not shut down");
-                given().baseUri(second.baseUri().toString()).auth().oauth2(token)
+                second.as(token)
                         .get("/api/models/admin/before-the-crash").then().statusCode(200);
                 createRepo(second, token, "after-the-crash");
                 second.stop();
@@ -68,7 +67,7 @@ class EmbeddedCrashIT {
     }
 
     private static void createRepo(StoaProcess app, String token, String name) {
-        given().baseUri(app.baseUri().toString()).auth().oauth2(token).contentType(ContentType.JSON)
+        app.as(token).contentType(ContentType.JSON)
                 .body(Map.of("name", name)).post("/api/repos/create").then().statusCode(200);
     }
 }

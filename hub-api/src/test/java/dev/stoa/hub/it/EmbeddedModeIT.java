@@ -4,7 +4,6 @@ import dev.stoa.hub.testing.RandomText;
 import dev.stoa.hub.testing.StoaProcess;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +70,7 @@ class EmbeddedModeIT {
                     firstStartMillis, second.startUpTime().toMillis());
             assertThat(whoami(second, adminToken).getString("name")).isEqualTo("admin");
             assertThat(whoami(second, readToken).getString("name")).isEqualTo("admin");
-            Response rejected = as(second, "stoa_" + RandomText.alphanumeric(40)).get("/api/whoami-v2");
+            Response rejected = second.as("stoa_" + RandomText.alphanumeric(40)).get("/api/whoami-v2");
             assertThat(rejected.statusCode()).isEqualTo(401);
             assertThat(rejected.header("X-Error-Message")).isEqualTo("Invalid credentials in Authorization header");
             StoaProcess.Exit secondRun = second.stop();
@@ -102,23 +101,19 @@ class EmbeddedModeIT {
         }
     }
 
-    private static RequestSpecification as(StoaProcess app, String token) {
-        return given().baseUri(app.baseUri().toString()).auth().oauth2(token);
-    }
-
     private static Response get(StoaProcess app, String path) {
         return given().baseUri(app.baseUri().toString()).get(path);
     }
 
     private static JsonPath whoami(StoaProcess app, String token) {
-        Response response = as(app, token).get("/api/whoami-v2");
+        Response response = app.as(token).get("/api/whoami-v2");
         assertThat(response.statusCode()).as("whoami: %s", response.body().asString()).isEqualTo(200);
         assertThat(response.jsonPath().getString("type")).isEqualTo("user");
         return response.jsonPath();
     }
 
     private static String createToken(StoaProcess app, String adminToken) {
-        Response response = as(app, adminToken).contentType("application/json")
+        Response response = app.as(adminToken).contentType("application/json")
                 .body("{\"name\":\"ci\",\"scope\":\"read\"}")
                 .post("/api/v1/tokens");
         assertThat(response.statusCode()).as("create token: %s", response.body().asString()).isEqualTo(201);

@@ -1,10 +1,10 @@
 package dev.stoa.hub.it;
 
+import dev.stoa.hub.repo.TestRepos;
 import dev.stoa.hub.testing.RandomText;
 import dev.stoa.hub.testing.StoaProcess;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +50,8 @@ class EventCrashIT {
 
     @Test
     void whatACommitSetsOffSurvivesAKillRightAfterTheAnswer(@TempDir Path dataDir) throws Exception {
-        killRightAfterPublishing(dataDir, (app, token, name, run) -> as(app, token).contentType("application/x-ndjson")
-                .body(ndjson(run).getBytes()).post("/api/models/admin/" + name + "/commit/main")
+        killRightAfterPublishing(dataDir, (app, token, name, run) -> app.as(token).contentType("application/x-ndjson")
+                .body(pickleCommit(run).getBytes()).post("/api/models/admin/" + name + "/commit/main")
                 .then().statusCode(200).extract().path("commitOid"));
     }
 
@@ -72,7 +71,7 @@ class EventCrashIT {
         try {
             for (int run = 0; run < 10; run++) {
                 String name = "crash-" + run;
-                as(app, token).contentType(ContentType.JSON).body(Map.of("name", name)).post("/api/repos/create")
+                app.as(token).contentType(ContentType.JSON).body(Map.of("name", name)).post("/api/repos/create")
                         .then().statusCode(200);
                 String commit = publisher.publish(app, token, name, run);
                 pause(Duration.ofMillis(run * 20L));
@@ -97,15 +96,15 @@ class EventCrashIT {
         JsonPath quarantines = poll(app, token, "/api/v1/repos/models/" + id + "/quarantine",
                 json -> json.getList("findAll { it.active == true }").size() > 0, "a quarantine of " + id);
         assertThat(quarantines.getList("findAll { it.active == true }.path")).contains("model.pkl");
-        as(app, token).get("/admin/" + name + "/resolve/main/model.pkl").then().statusCode(403);
+        app.as(token).get("/admin/" + name + "/resolve/main/model.pkl").then().statusCode(403);
 
-        JsonPath checks = as(app, token).get("/api/v1/repos/models/" + id + "/checks?revision=" + commit)
+        JsonPath checks = app.as(token).get("/api/v1/repos/models/" + id + "/checks?revision=" + commit)
                 .then().statusCode(200).extract().jsonPath();
         List<String> names = checks.getList("checks.check");
         assertThat(names).as("each check of " + id + " ran once").doesNotHaveDuplicates().contains("pickle-scanner/pickle-imports");
         assertThat(checks.getString("checks.find { it.check == 'pickle-scanner/pickle-imports' }.verdict")).isEqualTo("FAIL");
 
-        assertThat(as(app, token).get("/api/models/" + id).then().statusCode(200).extract().jsonPath()
+        assertThat(app.as(token).get("/api/models/" + id).then().statusCode(200).extract().jsonPath()
                 .getString("cardData.license")).isEqualTo("mit");
 
         JsonPath audit = poll(app, token, "/api/v1/audit?target=" + id + "@*&action=ref.",
@@ -120,7 +119,7 @@ class EventCrashIT {
      */
     private static String pushLfsPickle(StoaProcess app, String token, String name, int run, Path clone) throws Exception {
         String oid = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PICKLE));
-        JsonPath batch = as(app, token).contentType("application/vnd.git-lfs+json").accept("application/vnd.git-lfs+json")
+        JsonPath batch = app.as(token).contentType("application/vnd.git-lfs+json").accept("application/vnd.git-lfs+json")
                 .body(Map.of("operation", "upload", "transfers", List.of("basic"),
                         "objects", List.of(Map.of("oid", oid, "size", PICKLE.length))))
                 .post("/admin/" + name + ".git/info/lfs/objects/batch").then().statusCode(200).extract().jsonPath();
@@ -159,13 +158,8 @@ class EventCrashIT {
         return "---\nlicense: mit\n---\n# Crash " + run + "\n";
     }
 
-    private static String ndjson(int run) {
-        String card = card(run);
-        return "{\"key\":\"header\",\"value\":{\"summary\":\"A pickle\"}}\n"
-                + "{\"key\":\"file\",\"value\":{\"path\":\"model.pkl\",\"content\":\"" + Base64.getEncoder().encodeToString(PICKLE)
-                + "\",\"encoding\":\"base64\"}}\n"
-                + "{\"key\":\"file\",\"value\":{\"path\":\"README.md\",\"content\":\""
-                + Base64.getEncoder().encodeToString(card.getBytes()) + "\",\"encoding\":\"base64\"}}\n";
+    private static String pickleCommit(int run) {
+        return TestRepos.ndjson("A pickle").file("model.pkl", PICKLE).file("README.md", card(run)).toString();
     }
 
     private static JsonPath poll(StoaProcess app, String token, String path, java.util.function.Predicate<JsonPath> done,
@@ -173,7 +167,7 @@ class EventCrashIT {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         JsonPath last = null;
         while (System.nanoTime() < deadline) {
-            last = as(app, token).get(path).then().statusCode(200).extract().jsonPath();
+            last = app.as(token).get(path).then().statusCode(200).extract().jsonPath();
             if (done.test(last)) {
                 return last;
             }
@@ -181,10 +175,6 @@ class EventCrashIT {
         }
         throw new AssertionError("No " + what + " within " + SETTLE.toSeconds() + " s of the restart; last answer: "
                 + Optional.ofNullable(last).map(JsonPath::prettify).orElse("none") + "\n" + app.log());
-    }
-
-    private static RequestSpecification as(StoaProcess app, String token) {
-        return given().baseUri(app.baseUri().toString()).auth().oauth2(token);
     }
 
     private static void pause(Duration pause) {

@@ -1,12 +1,12 @@
 package dev.stoa.hub.it;
 
+import dev.stoa.hub.bench.CommitBenchmark;
 import dev.stoa.hub.testing.RandomText;
 import dev.stoa.hub.testing.S3ProxyProcess;
 import dev.stoa.hub.testing.StoaProcess;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,7 +55,7 @@ class TwoReplicasIT {
                 List<String> repos = new ArrayList<>();
                 for (int r = 0; r < REPOS; r++) {
                     String name = "shared-" + r;
-                    as(r % 2 == 0 ? first : second, token).contentType(ContentType.JSON).body(Map.of("name", name))
+                    (r % 2 == 0 ? first : second).as(token).contentType(ContentType.JSON).body(Map.of("name", name))
                             .post("/api/repos/create").then().statusCode(200);
                     repos.add(name);
                 }
@@ -90,17 +88,17 @@ class TwoReplicasIT {
                 awaitNothingPending(first, token);
                 for (String repo : repos) {
                     List<String> commits = acknowledged.get(repo);
-                    JsonPath audit = as(first, token).get("/api/v1/audit?target=admin/" + repo + "@*&action=ref.&limit=500")
+                    JsonPath audit = first.as(token).get("/api/v1/audit?target=admin/" + repo + "@*&action=ref.&limit=500")
                             .then().statusCode(200).extract().jsonPath();
                     List<String> audited = audit.getList("events.after.commit");
                     assertThat(audited).as("each ref move of %s audited once", repo).doesNotHaveDuplicates().containsAll(commits);
                     for (int i = 0; i < commits.size(); i += 10) {
-                        List<String> checks = as(first, token).get("/api/v1/repos/models/admin/" + repo + "/checks?revision="
+                        List<String> checks = first.as(token).get("/api/v1/repos/models/admin/" + repo + "/checks?revision="
                                 + commits.get(i)).then().statusCode(200).extract().jsonPath().getList("checks.check");
                         assertThat(checks).as("the checks of %s@%s", repo, commits.get(i)).isNotEmpty().doesNotHaveDuplicates();
                     }
                 }
-                as(first, token).post("/api/v1/admin/audit/verify").then().statusCode(200)
+                first.as(token).post("/api/v1/admin/audit/verify").then().statusCode(200)
                         .body("ok", org.hamcrest.Matchers.equalTo(true));
                 first.stop();
             }
@@ -109,12 +107,9 @@ class TwoReplicasIT {
 
     /** The commit's id when the replica acknowledged it; empty when the replica was gone. */
     private static java.util.Optional<String> commit(StoaProcess replica, String token, String repo, int i) {
-        String content = Base64.getEncoder().encodeToString(("commit " + i + "\n").getBytes());
-        String body = "{\"key\":\"header\",\"value\":{\"summary\":\"Commit " + i + "\"}}\n"
-                + "{\"key\":\"file\",\"value\":{\"path\":\"notes/" + i + ".txt\",\"content\":\"" + content
-                + "\",\"encoding\":\"base64\"}}\n";
+        String body = CommitBenchmark.note(i, "commit " + i + "\n");
         try {
-            Response response = as(replica, token).contentType("application/x-ndjson").body(body.getBytes())
+            Response response = replica.as(token).contentType("application/x-ndjson").body(body.getBytes())
                     .post("/api/models/admin/" + repo + "/commit/main");
             return response.statusCode() == 200 ? java.util.Optional.of(response.path("commitOid")) : java.util.Optional.empty();
         } catch (Exception e) {
@@ -127,7 +122,7 @@ class TwoReplicasIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         JsonPath overview = null;
         while (System.nanoTime() < deadline) {
-            overview = as(replica, token).get("/api/v1/admin/events").then().statusCode(200).extract().jsonPath();
+            overview = replica.as(token).get("/api/v1/admin/events").then().statusCode(200).extract().jsonPath();
             List<Integer> pending = overview.getList("consumers.pending");
             List<Integer> parked = overview.getList("consumers.parked");
             assertThat(parked).as("no delivery parked").allMatch(count -> count == 0);
@@ -137,9 +132,5 @@ class TwoReplicasIT {
             Thread.sleep(500);
         }
         throw new AssertionError("Deliveries still pending after 3 minutes: " + overview.prettify());
-    }
-
-    private static RequestSpecification as(StoaProcess app, String token) {
-        return given().baseUri(app.baseUri().toString()).auth().oauth2(token);
     }
 }

@@ -1,5 +1,8 @@
 package dev.stoa.hub.testing;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -83,6 +86,11 @@ public final class StoaProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + jar, e);
         }
+    }
+
+    /** A request to this Stoa with {@code token} as its Bearer credential. */
+    public RequestSpecification as(String token) {
+        return RestAssured.given().baseUri(baseUri().toString()).auth().oauth2(token);
     }
 
     public URI baseUri() {
