@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,12 @@ class ArchitectureTest {
     @BeforeAll
     static void importClasses() {
         hub = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.stoa.hub");
+    }
+
+    @AfterAll
+    static void releaseClasses() {
+        // The test class stays loaded while the other tests of this JVM run.
+        hub = null;
     }
 
     @Test

@@ -35,12 +35,10 @@ class RouteAuthorizationTest {
     private static final List<Class<? extends java.lang.annotation.Annotation>> VERBS =
             List.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class, HEAD.class);
 
-    private static final JavaClasses HUB = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.stoa.hub");
-
     @Test
     void everyRouteIsAuthorizedOrDeclaredPublic() {
-        List<JavaMethod> routes = routes();
+        List<JavaMethod> routes = routes(new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.stoa.hub"));
         assertThat(routes).as("routes found").hasSizeGreaterThan(100);
         List<String> unchecked = routes.stream()
                 .filter(route -> !route.isAnnotatedWith(PublicRoute.class) && !route.getOwner().isAnnotatedWith(PublicRoute.class))
@@ -58,8 +56,8 @@ class RouteAuthorizationTest {
         assertThat(reachesAuthorization(fixture.getMethod("asksForACaller"))).as("through a lambda and a helper").isTrue();
     }
 
-    static List<JavaMethod> routes() {
-        return HUB.stream()
+    static List<JavaMethod> routes(JavaClasses hub) {
+        return hub.stream()
                 .flatMap(c -> c.getMethods().stream())
                 .filter(m -> VERBS.stream().anyMatch(m::isAnnotatedWith))
                 .toList();
