@@ -27,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,7 @@ public class EventDispatcher {
     private final ThreadLocal<List<Written>> requestScope = new ThreadLocal<>();
     private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> parked = new ConcurrentHashMap<>();
+    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile Connection listening;
@@ -99,6 +101,7 @@ public class EventDispatcher {
             Gauge.builder("stoa.events.parked", parked.computeIfAbsent(consumer, c -> new AtomicLong()), AtomicLong::get)
                     .description("Deliveries this consumer failed too often, waiting for an administrator")
                     .tag("consumer", consumer).register(metrics);
+            metersOf(consumer);
         }
         running = true;
         for (int i = 1; i <= config.workers(); i++) {
@@ -130,6 +133,10 @@ public class EventDispatcher {
                 return;
             }
         }
+    }
+
+    /** A consumer's meters, registered once: deliveries are counted on every request that commits. */
+    private record Meters(Counter delivered, Counter failures, Timer lag) {
     }
 
     /** An event just committed: its id and the repository it concerns. */
@@ -327,7 +334,7 @@ public class EventDispatcher {
             LOG.errorf(e, "Could not record the failure of %s on event %d", delivery.consumer(), event.id());
             return;
         }
-        metrics.counter("stoa.events.failures", "consumer", delivery.consumer()).increment();
+        metersOf(delivery.consumer()).failures().increment();
         if (recorded == 0) {
             return;
         }
@@ -348,11 +355,20 @@ public class EventDispatcher {
     }
 
     private void record(Claimed delivery) {
-        Counter.builder("stoa.events.delivered").description("Deliveries handled by this replica (or failed)")
-                .tag("consumer", delivery.consumer()).register(metrics).increment();
-        Timer.builder("stoa.events.lag").description("From an event's commit to a consumer's delivery")
-                .tag("consumer", delivery.consumer()).register(metrics)
-                .record(Duration.between(delivery.event().createdAt(), Instant.now()));
+        Meters of = metersOf(delivery.consumer());
+        of.delivered().increment();
+        of.lag().record(Duration.between(delivery.event().createdAt(), Instant.now()));
+    }
+
+    /** The consumer's meters, registered at start (or with the first delivery of a consumer that is gone since). */
+    private Meters metersOf(String consumer) {
+        return meters.computeIfAbsent(consumer, name -> new Meters(
+                Counter.builder("stoa.events.delivered").description("Deliveries handled by this replica (or failed)")
+                        .tag("consumer", name).register(metrics),
+                Counter.builder("stoa.events.failures").description("Deliveries whose consumer failed")
+                        .tag("consumer", name).register(metrics),
+                Timer.builder("stoa.events.lag").description("From an event's commit to a consumer's delivery")
+                        .tag("consumer", name).register(metrics)));
     }
 
     /** Waits for the other replicas' notifications (and this one's, from threads outside a request) and wakes the workers. */
@@ -406,7 +422,7 @@ public class EventDispatcher {
     }
 
     private void refreshGauges() {
-        Map<String, long[]> counts = new ConcurrentHashMap<>();
+        Map<String, long[]> counts = new HashMap<>();
         Jdbc.query(db, "SELECT consumer, state, count(*) FROM event_delivery GROUP BY consumer, state",
                 row -> counts.computeIfAbsent(row.getString(1), c -> new long[2])[row.getString(2).equals("parked") ? 1 : 0]
                         = row.getLong(3));

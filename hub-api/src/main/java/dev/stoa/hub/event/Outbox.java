@@ -64,7 +64,7 @@ public class Outbox {
      *                               was then rolled back, or miss one that was committed
      */
     public long append(String type, long partitionKey, Object payload) {
-        return append(type, partitionKey, payload, origins.isResolvable() ? origins.get().current() : EventOrigin.NONE);
+        return append(type, partitionKey, payload, currentOrigin());
     }
 
     /**
@@ -72,10 +72,14 @@ public class Outbox {
      * {@code repo.created}, {@code token.revoked}); {@code repoId} is the repository it concerns, 0 for none.
      */
     public long change(String type, long repoId, Change change) {
-        EventOrigin.Origin current = origins.isResolvable() ? origins.get().current() : EventOrigin.NONE;
+        EventOrigin.Origin current = currentOrigin();
         EventOrigin.Origin origin = change.actor() == null ? current : new EventOrigin.Origin(
                 Optional.ofNullable(change.actor().id()), Optional.ofNullable(change.actor().name()), current.clientAddress());
         return append(type, repoId, change, origin);
+    }
+
+    private EventOrigin.Origin currentOrigin() {
+        return origins.isResolvable() ? origins.get().current() : EventOrigin.NONE;
     }
 
     private long append(String type, long partitionKey, Object payload, EventOrigin.Origin origin) {

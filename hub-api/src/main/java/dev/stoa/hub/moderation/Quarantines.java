@@ -59,7 +59,7 @@ public class Quarantines {
         String oid = file.flatMap(p -> lfsObject(repo, commit, p)).orElse(null);
         long id = rows.insert(repo.id(), file.orElse(null), oid, why, by.isPresent() ? "moderator" : "check",
                 checkRunId.orElse(null), by.map(Caller::accountId).orElse(null), by.map(Caller::name).orElse(null));
-        repos.setDisabled(repo.id(), rows.wholeRepositoryQuarantined(repo.id()));
+        syncDisabled(repo);
         Quarantine imposed = rows.find(id).orElseThrow();
         Map<String, Object> after = state(imposed);
         outbox.change("quarantine.imposed", repo.id(), Change.of(file.isPresent() ? "file" : "repo", target(imposed),
@@ -79,13 +79,18 @@ public class Quarantines {
         if (!rows.lift(id, moderator.accountId(), moderator.name(), why.isEmpty() ? null : why)) {
             throw ApiException.conflict("QuarantineLifted", "Quarantine " + id + " was lifted already.");
         }
-        repos.setDisabled(repo.id(), rows.wholeRepositoryQuarantined(repo.id()));
+        syncDisabled(repo);
         Quarantine lifted = rows.find(id).orElseThrow();
         Map<String, Object> after = new LinkedHashMap<>(state(lifted));
         after.put("note", why);
         outbox.change("quarantine.lifted", repo.id(), Change.of(lifted.wholeRepository() ? "repo" : "file", target(lifted),
                 repo.ownerId(), state(quarantine), after).by(moderator.actor()));
         return lifted;
+    }
+
+    /** Downloads of the whole repository stay refused while a quarantine of all of it remains. */
+    private void syncDisabled(RepoView repo) {
+        repos.setDisabled(repo.id(), rows.wholeRepositoryQuarantined(repo.id()));
     }
 
     public Optional<Quarantine> find(long id) {

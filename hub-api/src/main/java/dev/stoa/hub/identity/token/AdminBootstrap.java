@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AdminBootstrap {
 
-    public static final String ADMIN = AccountService.BOOTSTRAP_ADMIN;
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
 
     private final StoaConfig config;
@@ -46,7 +45,7 @@ public class AdminBootstrap {
         String password = config.admin().password().orElse(null);
         if (password != null) {
             try {
-                AccountService.checkPassword(ADMIN, password);
+                AccountService.checkPassword(AccountService.BOOTSTRAP_ADMIN, password);
             } catch (RuntimeException e) {
                 throw new IllegalStateException("STOA_ADMIN_PASSWORD is not acceptable: " + e.getMessage());
             }
@@ -59,7 +58,7 @@ public class AdminBootstrap {
         AccountView admin = accounts.createBootstrapAdmin(password);
         tokens.issue(admin.id(), "bootstrap", TokenScope.write, null, token);
 
-        StringBuilder message = new StringBuilder("Created the administrator account '" + ADMIN + "'.");
+        StringBuilder message = new StringBuilder("Created the administrator account '" + AccountService.BOOTSTRAP_ADMIN + "'.");
         if (generatedPassword || generatedToken) {
             message.append(" Generated credentials, shown only this once — store them now:");
             if (generatedPassword) {

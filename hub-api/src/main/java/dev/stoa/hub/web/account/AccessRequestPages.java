@@ -195,7 +195,7 @@ public class AccessRequestPages {
                 default -> throw ApiException.invalidField("action", "Choose accept, reject, back to pending or grant.");
             }
         } catch (ApiException e) {
-            if (!SignedIn.shownOnThePage(e)) {
+            if (!FormErrors.shownOnThePage(e)) {
                 throw e;
             }
             return decisionsPage(repo, from, 1, null, e.getMessage(), e.status());

@@ -90,7 +90,7 @@ public class OrganizationsController {
                     fullname == null || fullname.isBlank() ? null : fullname.strip());
             return Response.seeOther(membersUrl(org.name(), "created")).build();
         } catch (ApiException e) {
-            if (!SignedIn.shownOnThePage(e)) {
+            if (!FormErrors.shownOnThePage(e)) {
                 throw e;
             }
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE)
@@ -119,7 +119,7 @@ public class OrganizationsController {
             organizations.add(caller, org, user == null ? null : user.strip(), role);
             return Response.seeOther(membersUrl(org, "added")).build();
         } catch (ApiException e) {
-            if (!SignedIn.shownOnThePage(e)) {
+            if (!FormErrors.shownOnThePage(e)) {
                 throw e;
             }
             return membersPage(caller, org, null, e.getMessage(), user, role, e.status());
@@ -138,7 +138,7 @@ public class OrganizationsController {
             organizations.changeRole(caller, org, user, role);
             return Response.seeOther(membersUrl(org, "role")).build();
         } catch (ApiException e) {
-            if (!SignedIn.shownOnThePage(e)) {
+            if (!FormErrors.shownOnThePage(e)) {
                 throw e;
             }
             return membersPage(caller, org, null, e.getMessage(), null, null, e.status());
@@ -157,7 +157,7 @@ public class OrganizationsController {
         try {
             organizations.remove(caller, org, user);
         } catch (ApiException e) {
-            if (!SignedIn.shownOnThePage(e)) {
+            if (!FormErrors.shownOnThePage(e)) {
                 throw e;
             }
             return membersPage(caller, org, null, e.getMessage(), null, null, e.status());

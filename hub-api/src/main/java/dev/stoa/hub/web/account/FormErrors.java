@@ -2,10 +2,10 @@ package dev.stoa.hub.web.account;
 
 import dev.stoa.hub.error.ApiException;
 
-/** How the account pages, which are for signed-in people ({@code Caller.signedIn}), show refusals. */
-final class SignedIn {
+/** How the account pages show a refusal: next to the form, or as an error page. */
+final class FormErrors {
 
-    private SignedIn() {
+    private FormErrors() {
     }
 
     /** A refusal the page shows next to the form (a wrong or missing answer, a conflict), rather than an error page. */
