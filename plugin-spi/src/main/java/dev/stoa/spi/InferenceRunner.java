@@ -1,45 +1,52 @@
 package dev.stoa.spi;
 
+import dev.stoa.spi.inference.Admission;
+import dev.stoa.spi.inference.Deployment;
+import dev.stoa.spi.inference.DeploymentContext;
+import dev.stoa.spi.inference.DeploymentSpec;
+import dev.stoa.spi.inference.ModelFacts;
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
 
 /**
- * Runs a model on an input so people can try it (text generation, classification, embeddings...). Runners
- * may need a GPU; the host decides where they run (in process, or as a Kubernetes workload).
+ * Serves models: decides what it can run, then runs deployments of a base model (and LoRA adapters on it) that
+ * the host calls through an OpenAI-compatible endpoint or an in-process {@link dev.stoa.spi.inference.LocalEngine}.
+ * Since SPI 1.1; the 1.0 interface of the same name was never hosted.
  *
- * <p>Defined in SPI 1.0 so that plugins can be written against it; Stoa hosts runners in a later release.
- * Same lifecycle, threading and failure rules as {@link Evaluator}.
+ * <p><b>Lifecycle:</b> created by its {@link InferenceRunnerFactory} once per plugin configuration. The host first
+ * asks {@link #admit}, from headers and configs alone, and shows the reasons to people when it refuses; only an
+ * admitted spec is {@link #deploy deployed}. A deployment lives until the host {@linkplain Deployment#close()
+ * closes} it: when its owner deletes it, when it has been idle past the scale-to-zero time, when the host evicts it
+ * under its memory budget, or when Stoa stops.
+ *
+ * <p><b>Threading:</b> {@link #admit} may be called from several threads at once. {@link #deploy} is called on a
+ * host worker thread, never on a request thread, and may block while the model loads (it should report
+ * {@link dev.stoa.spi.inference.DeploymentStatus.State#LOADING} through the context first) or return at once and
+ * report readiness later. <b>Failures:</b> a thrown exception from {@code deploy} marks the deployment
+ * {@linkplain dev.stoa.spi.inference.DeploymentStatus.State#FAILED failed} with the exception's message, so write
+ * messages people understand ("no node has 2 free nvidia.com/gpu"); it never affects uploads, downloads or other
+ * plugins. <b>Nullability:</b> nothing here returns {@code null}.
  */
 public interface InferenceRunner {
 
-    /** Whether this runner can run the revision (its library, architecture and task). */
-    boolean supports(Revision revision);
-
-    /** Runs the model once. Never returns {@code null}. */
-    Response run(Revision revision, Request request, CheckContext context) throws IOException;
+    /**
+     * Whether this runner can serve the spec, decided from the models' facts (configs and safetensors headers)
+     * without loading anything.
+     *
+     * @param spec    what is asked for: base model, adapters, resources, engine options
+     * @param base    the facts of {@code spec.base()}
+     * @param adapters the facts of each of {@code spec.adapters()}, in the same order
+     * @return {@link Admission#accepted()}, or the reasons why not
+     */
+    Admission admit(DeploymentSpec spec, ModelFacts base, List<ModelFacts> adapters);
 
     /**
-     * One inference request.
+     * Starts serving an admitted spec.
      *
-     * @param task   the task, as the Hub names pipelines ({@code text-generation}, ...)
-     * @param inputs the task's inputs as plain Java values
+     * @param spec    the spec {@link #admit} accepted
+     * @param context how to read the weights, where to keep files, how to report status
+     * @return the running deployment; its status may still be loading
+     * @throws IOException when the weights cannot be read or the engine cannot start; the message is shown
      */
-    record Request(String task, Map<String, Object> inputs) {
-        public Request {
-            inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
-        }
-    }
-
-    /**
-     * The outcome of one request.
-     *
-     * @param outputs the task's outputs as plain Java values
-     * @param metrics measurements such as latency or tokens per second
-     */
-    record Response(Map<String, Object> outputs, java.util.List<Metric> metrics) {
-        public Response {
-            outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
-            metrics = metrics == null ? java.util.List.of() : java.util.List.copyOf(metrics);
-        }
-    }
+    Deployment deploy(DeploymentSpec spec, DeploymentContext context) throws IOException;
 }

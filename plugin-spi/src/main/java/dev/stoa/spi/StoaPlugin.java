@@ -29,7 +29,7 @@ public interface StoaPlugin {
         return List.of();
     }
 
-    /** Inference runners this plugin offers (trying a model; GPU-backed runners come in a later Stoa release). */
+    /** Inference runners this plugin offers (serving models in process, on remote servers or on GPUs); since 1.1. */
     default List<InferenceRunnerFactory> inferenceRunners() {
         return List.of();
     }

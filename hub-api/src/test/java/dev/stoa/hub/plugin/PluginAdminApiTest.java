@@ -27,7 +27,7 @@ class PluginAdminApiTest {
     void administratorsSeeDescriptorsStateAndMaskedSecrets() {
         Map<String, Object> plugin = plugin("test-checks");
         assertThat(plugin).containsEntry("name", "Test checks").containsEntry("version", "1.0.0")
-                .containsEntry("requiredSpi", "1.0").containsEntry("origin", "built-in").containsEntry("state", "enabled");
+                .containsEntry("requiredSpi", dev.stoa.spi.SpiVersion.current()).containsEntry("origin", "built-in").containsEntry("state", "enabled");
         assertThat(plugin.get("configuration")).isEqualTo(Map.of("api-key", "********", "max-files", "100"));
         assertThat(plugin.toString()).doesNotContain("test-secret-value");
         assertThat((List<Map<String, Object>>) plugin.get("checks")).extracting(c -> c.get("name") + ":" + c.get("kind"))
@@ -38,7 +38,7 @@ class PluginAdminApiTest {
     @Test
     void theBuiltInPluginsStartFromTheirOwnJars() {
         for (String id : List.of("safetensors-inspector", "pickle-scanner", "license-policy", "card-check")) {
-            assertThat(plugin(id)).containsEntry("state", "enabled").containsEntry("requiredSpi", "1.0")
+            assertThat(plugin(id)).containsEntry("state", "enabled").containsEntry("requiredSpi", dev.stoa.spi.SpiVersion.current())
                     .containsEntry("origin", "built-in (" + id + ".jar)");
             assertThat((List<?>) plugin(id).get("checks")).isNotEmpty();
         }

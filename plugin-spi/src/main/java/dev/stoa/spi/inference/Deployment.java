@@ -1,0 +1,47 @@
+package dev.stoa.spi.inference;
+
+import java.io.IOException;
+
+/**
+ * A running deployment: the handle {@link dev.stoa.spi.InferenceRunner#deploy} returns.
+ *
+ * <p><b>Threading:</b> every method may be called from several threads at once. <b>Lifecycle:</b> the host calls
+ * {@link #close()} exactly once; afterwards the status is {@link DeploymentStatus.State#STOPPED} and nothing of
+ * the deployment (threads, memory, workloads, files) remains.
+ */
+public interface Deployment extends AutoCloseable {
+
+    /** Where the deployment stands now. */
+    DeploymentStatus status();
+
+    /** How to call it once ready: an OpenAI-compatible server, or an engine in Stoa's process. */
+    Engine engine();
+
+    /** Whether adapters can be loaded and unloaded while it runs ({@link #loadAdapter}). */
+    default boolean servesAdapters() {
+        return false;
+    }
+
+    /**
+     * Starts serving an adapter on this deployment's base; requests then name it as {@link AdapterRef#name()}.
+     *
+     * @throws IOException                   when its weights cannot be read or applied
+     * @throws UnsupportedOperationException when {@link #servesAdapters()} is false
+     */
+    default void loadAdapter(AdapterRef adapter) throws IOException {
+        throw new UnsupportedOperationException("this runner serves no adapters besides those it was deployed with");
+    }
+
+    /**
+     * Stops serving an adapter; unknown names are ignored.
+     *
+     * @throws UnsupportedOperationException when {@link #servesAdapters()} is false
+     */
+    default void unloadAdapter(String name) throws IOException {
+        throw new UnsupportedOperationException("this runner serves no adapters besides those it was deployed with");
+    }
+
+    /** Stops serving and releases everything. Never throws for an already stopped deployment. */
+    @Override
+    void close();
+}
