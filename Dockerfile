@@ -21,4 +21,5 @@ EXPOSE 8080
 # Settings come from the environment (STOA_*, see the README's Configuration); on its own the image runs
 # Stoa on embedded defaults with its data under /stoa/data.
 ENV STOA_DATA_DIR=/stoa/data
-ENTRYPOINT ["java", "-jar", "/stoa/quarkus-run.jar"]
+# The CPU runner computes with the Vector API, an incubator module the JVM loads only when asked.
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-jar", "/stoa/quarkus-run.jar"]

@@ -71,7 +71,7 @@ class DockerfileIT {
         assertThat(rendered.stoa().getImage()).startsWith(values.at("/image/repository").asText() + ":");
         // A JRE at least as new as the release the code is compiled for.
         assertThat(image.from()).matches("eclipse-temurin:(2[1-9]|[3-9][0-9])-jre.*");
-        assertThat(image.entrypoint()).containsExactly("java", "-jar", "/stoa/quarkus-run.jar");
+        assertThat(image.entrypoint()).containsExactly("java", "--add-modules", "jdk.incubator.vector", "-jar", "/stoa/quarkus-run.jar");
         assertThat(image.assemble(tmp.resolve("image")).resolve("stoa/quarkus-run.jar")).isRegularFile();
     }
 

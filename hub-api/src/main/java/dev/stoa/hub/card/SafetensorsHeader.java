@@ -32,8 +32,19 @@ public final class SafetensorsHeader {
         }
     }
 
+    /** One tensor of the header: its dtype and number of elements. */
+    public record Tensor(String dtype, long elements) {
+    }
+
     /** Element counts per dtype ({@code F32}, {@code BF16}, ...) of every tensor in the file. */
     public static Map<String, Long> parameterCounts(InputStream in) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        tensors(in).values().forEach(t -> counts.merge(t.dtype(), t.elements(), Math::addExact));
+        return counts;
+    }
+
+    /** Every tensor of the file by name, in the header's order. */
+    public static Map<String, Tensor> tensors(InputStream in) throws IOException {
         byte[] length = in.readNBytes(8);
         if (length.length < 8) {
             throw new InvalidSafetensors("shorter than the 8-byte header length");
@@ -45,7 +56,7 @@ public final class SafetensorsHeader {
         if (headerBytes < 2 || headerBytes > MAX_HEADER_BYTES) {
             throw new InvalidSafetensors("header length " + Long.toUnsignedString(headerBytes) + " is out of range");
         }
-        Map<String, Long> counts = new TreeMap<>();
+        Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
         try (JsonParser parser = JSON.createParser(new BoundedInputStream(in, headerBytes))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidSafetensors("header is not a JSON object");
@@ -59,15 +70,15 @@ public final class SafetensorsHeader {
                     parser.skipChildren();
                     continue;
                 }
-                readTensor(parser, name, counts);
+                tensors.put(name, readTensor(parser, name));
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new InvalidSafetensors("header is not valid JSON: " + e.getOriginalMessage());
         }
-        return counts;
+        return tensors;
     }
 
-    private static void readTensor(JsonParser parser, String name, Map<String, Long> counts) throws IOException {
+    private static Tensor readTensor(JsonParser parser, String name) throws IOException {
         String dtype = null;
         long elements = -1;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -94,6 +105,6 @@ public final class SafetensorsHeader {
         if (dtype == null || elements < 0) {
             throw new InvalidSafetensors("tensor '" + name + "' lacks a dtype or a shape");
         }
-        counts.merge(dtype, elements, Math::addExact);
+        return new Tensor(dtype, elements);
     }
 }

@@ -46,6 +46,61 @@ public interface StoaConfig {
 
     Events events();
 
+    Inference inference();
+
+    /**
+     * Running models: the OpenAI-compatible gateway at {@code /v1} and on-demand serving of public models by a runner,
+     * without a deployment.
+     */
+    interface Inference {
+        /** Whether public models are served on demand, loaded by the first request (the embedded default: on). */
+        @WithDefault("true")
+        boolean onDemand();
+
+        /** The runner that serves on demand, as {@code <plugin id>/<runner>}. */
+        @WithDefault("cpu-runner/cpu")
+        String onDemandRunner();
+
+        /** The largest model, in parameters, served on demand. */
+        @WithDefault("1000000000")
+        long onDemandMaxParameters();
+
+        /**
+         * Memory for models loaded on demand, in bytes; the least recently used are unloaded to make room (a model
+         * counts 4 bytes per parameter, as the CPU runner computes in F32).
+         */
+        @WithDefault("4294967296")
+        long memoryBudget();
+
+        /** Unloads a model nobody called for this long. */
+        @WithDefault("PT30M")
+        Duration idleUnload();
+
+        /** Completions running at once on this replica's in-process engines; the rest wait in the queue. */
+        @WithDefault("2")
+        int concurrency();
+
+        /** Requests that may wait for a turn; beyond, 429 with Retry-After. */
+        @WithDefault("16")
+        int queue();
+
+        /** How long a request waits for a turn (or for its model to load) before a 503 with Retry-After. */
+        @WithDefault("PT30S")
+        Duration queueTimeout();
+
+        /** How long loading a model may take. */
+        @WithDefault("PT10M")
+        Duration loadTimeout();
+
+        /** How long one completion may run. */
+        @WithDefault("PT10M")
+        Duration requestTimeout();
+
+        /** {@code max_tokens} when a request gives none. */
+        @WithDefault("256")
+        int defaultMaxTokens();
+    }
+
     /** The event stream: the outbox every change writes to, and its delivery to the features that react. */
     interface Events {
         /** Threads per replica that deliver events (each delivery is one consumer's reaction to one event). */

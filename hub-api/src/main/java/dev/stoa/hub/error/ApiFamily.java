@@ -11,6 +11,8 @@ public enum ApiFamily {
      * git-lfs JSON error {@code {"message"}}, plus the Hugging Face error headers its client reads.
      */
     LFS,
+    /** The OpenAI-compatible gateway under {@code /v1}: {@code {"error": {"message", "type", "param", "code"}}}. */
+    OPENAI,
     /** Operational endpoints under {@code /q}: plain JSON. */
     OPS,
     /** Portal pages: an HTML page a person can read. */
@@ -26,6 +28,9 @@ public enum ApiFamily {
         }
         if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
             return STOA;
+        }
+        if (path.equals("/v1") || path.startsWith("/v1/")) {
+            return OPENAI;
         }
         if (path.contains("/info/lfs/") || path.startsWith("/api/lfs/")) {
             return LFS;

@@ -39,6 +39,7 @@ public class ErrorRenderer {
             case STOA -> problem(path, error);
             case HF -> huggingFace(error);
             case LFS -> gitLfs(error);
+            case OPENAI -> openAi(error);
             case OPS -> Response.status(error.status())
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(json.createObjectNode().put("error", error.getMessage()).toString());
@@ -47,7 +48,7 @@ public class ErrorRenderer {
                     .entity(pages.render(path, error, title(error.status())));
         };
         error.headers().forEach(response::header);
-        if (error.status() == 401 && family != ApiFamily.PORTAL) {
+        if (error.status() == 401 && family != ApiFamily.PORTAL && family != ApiFamily.OPENAI) {
             // git and git-lfs only send credentials after a Basic challenge; a browser would show a password dialog.
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Stoa\"");
         }
@@ -84,6 +85,26 @@ public class ErrorRenderer {
         return huggingFace(error)
                 .type(GIT_LFS_JSON)
                 .entity(json.createObjectNode().put("message", error.getMessage()).put("error", error.getMessage()).toString());
+    }
+
+    /** OpenAI's error object, which its clients (and lm-evaluation-harness) read: the type says the error's class. */
+    private Response.ResponseBuilder openAi(ApiException error) {
+        String type = switch (error.status()) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 429 -> "rate_limit_error";
+            default -> error.status() >= 500 ? "server_error" : "invalid_request_error";
+        };
+        ObjectNode body = json.createObjectNode();
+        ObjectNode inner = body.putObject("error").put("message", error.getMessage()).put("type", type);
+        if (error.fieldErrors().isEmpty()) {
+            inner.putNull("param");
+        } else {
+            inner.put("param", error.fieldErrors().get(0).field());
+        }
+        inner.put("code", error.code());
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body.toString());
     }
 
     static String title(int status) {

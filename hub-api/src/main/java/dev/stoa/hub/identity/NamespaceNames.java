@@ -21,7 +21,7 @@ public final class NamespaceNames {
             "health", "help", "hf", "huggingface", "join", "login", "logout", "me", "metrics", "moderation", "models",
             "new", "notifications", "null", "oauth", "organizations", "orgs", "papers", "posts", "pricing",
             "q", "root", "search", "security", "settings", "signup", "spaces", "static", "status", "stoa",
-            "system", "undefined", "user", "users", "www");
+            "system", "undefined", "user", "users", "v1", "www");
 
     private NamespaceNames() {
     }

@@ -37,6 +37,7 @@ public final class LoadedPlugin {
     private final PluginConfig config;
     private final Duration timeout;
     private volatile List<PluginCheck> checks = List.of();
+    private volatile List<PluginRunner> runners = List.of();
     private final Deque<LastError> errors = new ArrayDeque<>();
 
     private LoadedPlugin(String id, Optional<PluginDescriptor> descriptor, String origin, ClassLoader loader, Status status,
@@ -114,6 +115,15 @@ public final class LoadedPlugin {
 
     void checks(List<PluginCheck> checks) {
         this.checks = List.copyOf(checks);
+    }
+
+    /** The inference runners it offers. */
+    public List<PluginRunner> runners() {
+        return runners;
+    }
+
+    void runners(List<PluginRunner> runners) {
+        this.runners = List.copyOf(runners);
     }
 
     /** Records a failed call; the oldest beyond {@value #KEPT_ERRORS} are dropped. */

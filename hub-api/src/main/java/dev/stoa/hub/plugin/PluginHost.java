@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -135,6 +136,34 @@ public class PluginHost {
     /** The check named {@code <plugin id>/<name>} of an enabled plugin. */
     public Optional<PluginCheck> enabledCheck(String fullName) {
         return enabledChecks().stream().filter(c -> c.fullName().equals(fullName)).findFirst();
+    }
+
+    /** The inference runners of the enabled plugins. */
+    public List<PluginRunner> enabledRunners() {
+        Map<String, Boolean> switches = states.all();
+        return plugins.stream().filter(p -> isEnabled(p, switches)).flatMap(p -> p.runners().stream()).toList();
+    }
+
+    /** The runner named {@code <plugin id>/<name>} of an enabled plugin. */
+    public Optional<PluginRunner> enabledRunner(String fullName) {
+        return enabledRunners().stream().filter(r -> r.fullName().equals(fullName)).findFirst();
+    }
+
+    /**
+     * Calls a runner with its plugin's class loader, under {@code timeout} (loading a model takes longer than a
+     * check's call); a failure is recorded on the plugin and thrown.
+     */
+    public <T> T callRunner(PluginRunner runner, String what, Duration timeout, java.util.concurrent.Callable<T> body)
+            throws PluginCalls.PluginCallFailed {
+        try {
+            return calls.call(runner.plugin().loader(), timeout, runner.fullName() + " " + what, body);
+        } catch (PluginCalls.PluginCallFailed e) {
+            if (!e.cancelled()) {
+                runner.plugin().recordError(runner.fullName(), e.getMessage());
+                LOG.warnf("Runner call failed: %s", e.getMessage());
+            }
+            throw e;
+        }
     }
 
     /** Switches a started plugin on or off for every replica. */

@@ -4,6 +4,8 @@ import dev.stoa.spi.EvaluatorFactory;
 import dev.stoa.spi.LicenseCheckerFactory;
 import dev.stoa.spi.PluginConfig;
 import dev.stoa.spi.PluginDescriptor;
+import dev.stoa.spi.InferenceRunner;
+import dev.stoa.spi.InferenceRunnerFactory;
 import dev.stoa.spi.SpiVersion;
 import dev.stoa.spi.StoaPlugin;
 import org.jboss.logging.Logger;
@@ -156,6 +158,7 @@ public final class PluginLoader {
         Duration timeout = Optional.ofNullable(values.get("timeout")).map(PluginConfig::parseDuration).orElse(defaultTimeout);
         LoadedPlugin loaded = LoadedPlugin.started(descriptor, origin, loader, values, config, timeout);
         List<PluginCheck> checks = new ArrayList<>();
+        List<PluginRunner> runners = new ArrayList<>();
         try {
             List<EvaluatorFactory> evaluators = calls.call(loader, timeout, id + " evaluators()", plugin::evaluators);
             for (EvaluatorFactory factory : evaluators == null ? List.<EvaluatorFactory>of() : evaluators) {
@@ -169,10 +172,21 @@ public final class PluginLoader {
                 checks.add(new PluginCheck(loaded, name, PluginCheck.Kind.LICENSE_CHECKER,
                         create(loader, timeout, id, name, () -> factory.create(config))));
             }
+            List<InferenceRunnerFactory> runnerFactories = calls.call(loader, timeout, id + " inferenceRunners()",
+                    plugin::inferenceRunners);
+            for (InferenceRunnerFactory factory : runnerFactories == null ? List.<InferenceRunnerFactory>of() : runnerFactories) {
+                String name = checkName(loader, timeout, id, factory::name, checks);
+                if (runners.stream().anyMatch(r -> r.name().equals(name))) {
+                    throw new RefusedPlugin("it offers two runners named '" + name + "'");
+                }
+                runners.add(new PluginRunner(loaded, name,
+                        (InferenceRunner) create(loader, timeout, id, name, () -> factory.create(config))));
+            }
         } catch (PluginCalls.PluginCallFailed | RefusedPlugin e) {
             return LoadedPlugin.refused(id, Optional.of(descriptor), origin, "Plugin '" + id + "' failed to start: " + e.getMessage());
         }
         loaded.checks(checks);
+        loaded.runners(runners);
         return loaded;
     }
 

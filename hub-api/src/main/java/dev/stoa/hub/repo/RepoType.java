@@ -13,9 +13,9 @@ public enum RepoType {
      * A repository in a route's path template, models and datasets alike: {@code {ns}/{name}} or
      * {@code datasets/{ns}/{name}}, told apart by {@link #ofRoute(String)} of the {@code kind} parameter. The namespace
      * never names what Stoa serves under its own first segments ({@code datasets}, {@code static}, {@code webjars},
-     * {@code api}, {@code q}): these names are reserved, so no account holds them.
+     * {@code api}, {@code q}, {@code v1}): these names are reserved, so no account holds them.
      */
-    public static final String ROUTE = "{kind: (?:datasets/)?}{ns: (?!(?:datasets|static|webjars|api|q)(?:/|$))[^/]+}/{name}";
+    public static final String ROUTE = "{kind: (?:datasets/)?}{ns: (?!(?:datasets|static|webjars|api|q|v1)(?:/|$))[^/]+}/{name}";
 
     private final String plural;
     private final String urlPrefix;

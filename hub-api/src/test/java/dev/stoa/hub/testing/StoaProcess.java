@@ -66,7 +66,7 @@ public final class StoaProcess implements AutoCloseable {
         int port = ChildProcesses.freePort();
         try {
             Files.createDirectories(dataDir);
-            ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-jar", jar.toString())
+            ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "--add-modules", "jdk.incubator.vector", "-jar", jar.toString())
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true);
             Map<String, String> environment = builder.environment();

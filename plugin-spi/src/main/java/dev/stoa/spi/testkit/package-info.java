@@ -3,7 +3,10 @@
  * {@link dev.stoa.spi.testkit.InMemoryRevision} builds a revision from bytes or files and counts what a plugin
  * reads; {@link dev.stoa.spi.testkit.PluginTestKit} loads a plugin as the host does and creates its extensions
  * with a validated configuration; {@link dev.stoa.spi.testkit.CheckResultAssert} asserts verdicts, findings and
- * metrics with messages that show the whole result.
+ * metrics with messages that show the whole result. For runners: {@link dev.stoa.spi.testkit.TinyModel} writes tiny
+ * random-weight models and LoRA adapters, {@link dev.stoa.spi.testkit.ReferenceForward} computes their
+ * log-probabilities independently in double precision, and {@link dev.stoa.spi.testkit.RunnerHarness} serves model
+ * folders to a runner and checks its conformance.
  *
  * <p>Shipped in the SPI jar, so a plugin needs no extra dependency: the SPI is {@code provided}, and the kit
  * is used from tests only.

@@ -16,6 +16,7 @@ import dev.stoa.spi.inference.ModelRef;
 import dev.stoa.spi.inference.Prompt;
 import dev.stoa.spi.inference.Resources;
 import dev.stoa.spi.testkit.PluginTestKit;
+import dev.stoa.spi.testkit.ReferenceForward;
 import dev.stoa.spi.testkit.RunnerHarness;
 import dev.stoa.spi.testkit.TinyModel;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class CpuRunnerTest {
         TinyModel model = TinyModel.of(family, dtype, 11);
         try (Deployment deployment = deploy(DeploymentSpec.of(BASE), Map.of(BASE, model.writeTo(dir.resolve("base"))))) {
             Completion scored = score((LocalEngine) deployment.engine(), "", TOKENS);
-            assertMatches(scored, new ReferenceLlama(model).logprobs(TOKENS));
+            assertMatches(scored, new ReferenceForward(model).logprobs(TOKENS));
         }
     }
 
@@ -77,7 +78,7 @@ class CpuRunnerTest {
                 assertThat(unchanged.promptTokens().get(i).logprob()).isEqualTo(base.promptTokens().get(i).logprob());
             }
             Completion adapted = score(engine, "acme/tiny-lora", TOKENS);
-            assertMatches(adapted, new ReferenceLlama(model, random).logprobs(TOKENS));
+            assertMatches(adapted, new ReferenceForward(model, random).logprobs(TOKENS));
             assertThat(adapted.promptTokens().get(3).logprob()).isNotEqualTo(base.promptTokens().get(3).logprob());
         }
     }
@@ -98,7 +99,7 @@ class CpuRunnerTest {
                     .isEqualTo(engine.complete(sampled, LocalEngine.TextListener.NONE).text());
 
             // Greedy tokens are the reference's argmax at every step.
-            ReferenceLlama reference = new ReferenceLlama(TinyModel.llama(3));
+            ReferenceForward reference = new ReferenceForward(TinyModel.llama(3));
             List<Integer> ids = new ArrayList<>(List.of(1));
             ids.addAll(engine.encode("the cat and"));
             for (Completion.Token t : first.tokens()) {

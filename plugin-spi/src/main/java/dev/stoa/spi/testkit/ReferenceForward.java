@@ -1,6 +1,5 @@
-package dev.stoa.plugins.cpurunner;
+package dev.stoa.spi.testkit;
 
-import dev.stoa.spi.testkit.TinyModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,19 +7,21 @@ import java.util.Map;
 /**
  * An independent forward pass of a {@link TinyModel} in double precision, written from the Llama paper and the
  * Hugging Face modelling code's definitions (RMSNorm, rotary embeddings with halves rotated, grouped-query
- * attention, SwiGLU), sharing no code with the runner: what the runner's numbers are checked against.
+ * attention, SwiGLU), sharing no code with any runner: what a runner's (or an evaluator's) numbers are checked
+ * against. Slow and simple on purpose.
  */
-final class ReferenceLlama {
+public final class ReferenceForward {
 
     private final TinyModel model;
     private final Map<String, double[][]> linear = new HashMap<>();
 
-    ReferenceLlama(TinyModel model) {
+    /** The reference of the model alone. */
+    public ReferenceForward(TinyModel model) {
         this(model, null);
     }
 
     /** The model with a LoRA adapter merged: {@code W + (alpha / r) · B · A}. */
-    ReferenceLlama(TinyModel model, TinyModel.Adapter adapter) {
+    public ReferenceForward(TinyModel model, TinyModel.Adapter adapter) {
         this.model = model;
         model.tensors().forEach((name, t) -> {
             if (t.shape().length == 2) {
@@ -55,7 +56,7 @@ final class ReferenceLlama {
     }
 
     /** The log-probabilities of every vocabulary entry after each prefix of {@code tokens}: [position][token]. */
-    double[][] logprobs(List<Integer> tokens) {
+    public double[][] logprobs(List<Integer> tokens) {
         int hidden = model.hiddenSize();
         int heads = model.heads();
         int kvHeads = model.kvHeads();

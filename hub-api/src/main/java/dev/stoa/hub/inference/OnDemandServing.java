@@ -1,0 +1,404 @@
+package dev.stoa.hub.inference;
+
+import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.plugin.PluginCalls;
+import dev.stoa.hub.plugin.PluginHost;
+import dev.stoa.hub.plugin.PluginRunner;
+import dev.stoa.hub.repo.RepoView;
+import dev.stoa.spi.Revision;
+import dev.stoa.spi.inference.Admission;
+import dev.stoa.spi.inference.AdapterRef;
+import dev.stoa.spi.inference.Deployment;
+import dev.stoa.spi.inference.DeploymentContext;
+import dev.stoa.spi.inference.DeploymentSpec;
+import dev.stoa.spi.inference.DeploymentStatus;
+import dev.stoa.spi.inference.ModelFacts;
+import dev.stoa.spi.inference.ModelRef;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Serves public models without a deployment, with the runner {@code stoa.inference.on-demand-runner}: the first
+ * request loads the model (on a loader thread, one model at a time; the request waits up to the queue time-out, then
+ * gets 503 with {@code Retry-After} while loading goes on), later ones reuse it, and models nobody uses are unloaded
+ * when a new one needs their share of {@code stoa.inference.memory-budget} (least recently used first) or after
+ * {@code stoa.inference.idle-unload}. An adapter is loaded together with its base.
+ */
+@ApplicationScoped
+public class OnDemandServing {
+
+    private static final Logger LOG = Logger.getLogger(OnDemandServing.class);
+    private static final Duration ADMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(1);
+
+    private final PluginHost plugins;
+    private final ModelFactsReader facts;
+    private final StoaConfig.Inference settings;
+    private final Path workRoot;
+    private final Map<Key, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true);
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stoa-model-loader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public OnDemandServing(PluginHost plugins, ModelFactsReader facts, StoaConfig config) {
+        this.plugins = plugins;
+        this.facts = facts;
+        this.settings = config.inference();
+        this.workRoot = config.dataDir().resolve("inference");
+    }
+
+    private record Key(String runner, ModelRef base, Optional<ModelRef> adapter) {
+    }
+
+    /** A model loaded (or loading) for on-demand requests. */
+    private final class Loaded {
+        final Key key;
+        final String name;
+        final Optional<String> parent;
+        final RepoView repo;
+        final Optional<RepoView> baseRepo;
+        final PluginRunner runner;
+        final long bytes;
+        final Path work;
+        final CompletableFuture<Deployment> deployment = new CompletableFuture<>();
+        final Instant created = Instant.now();
+        volatile DeploymentStatus status = DeploymentStatus.of(DeploymentStatus.State.PENDING, "waiting for the loader");
+        int inUse;
+        Instant lastUsed = Instant.now();
+
+        Loaded(Key key, ModelTarget target, PluginRunner runner, long bytes) {
+            this.key = key;
+            this.name = target.name();
+            this.parent = target.base().map(ModelTarget::name);
+            this.repo = target.repo();
+            this.baseRepo = target.base().map(ModelTarget::repo);
+            this.runner = runner;
+            this.bytes = bytes;
+            this.work = workRoot.resolve(UUID.randomUUID().toString());
+        }
+
+        boolean isReady() {
+            return deployment.isDone() && !deployment.isCompletedExceptionally();
+        }
+    }
+
+    /**
+     * A model served now, for the {@code /v1/models} list.
+     *
+     * @param name    the name requests use
+     * @param parent  for an adapter, its base's name
+     * @param repo    the repository (for access checks)
+     * @param runner  the runner's full name
+     * @param created when it was loaded
+     */
+    public record ServedModel(String name, Optional<String> parent, RepoView repo, Optional<RepoView> baseRepo,
+            String runner, Instant created) {
+    }
+
+    /** One request's use of a loaded model; close it when the request is done. */
+    public final class Lease implements AutoCloseable {
+
+        private final Loaded model;
+        private final Deployment deployment;
+        private boolean closed;
+
+        private Lease(Loaded model, Deployment deployment) {
+            this.model = model;
+            this.deployment = deployment;
+        }
+
+        public Deployment deployment() {
+            return deployment;
+        }
+
+        /** The adapter to ask the engine for; empty for the base model. */
+        public String adapter() {
+            return model.key.adapter().isPresent() ? model.repo.repoId().id() : "";
+        }
+
+        /** The runner's full name, for answers that say who answered. */
+        public String runner() {
+            return model.runner.fullName();
+        }
+
+        /** Calls into the runner's engine with its class loader, within the request time limit. */
+        public <T> T call(String what, java.util.concurrent.Callable<T> body) throws PluginCalls.PluginCallFailed {
+            return plugins.callRunner(model.runner, what, settings.requestTimeout(), body);
+        }
+
+        @Override
+        public void close() {
+            synchronized (OnDemandServing.this) {
+                if (!closed) {
+                    closed = true;
+                    model.inUse--;
+                    model.lastUsed = Instant.now();
+                }
+            }
+        }
+    }
+
+    /** Loads the target (or finds it loaded) and leases it to one request. */
+    public Lease acquire(ModelTarget target) {
+        if (!settings.onDemand()) {
+            throw new ApiException(400, "OnDemandOff", "This Stoa serves models through deployments only"
+                    + " (stoa.inference.on-demand=false); deploy " + target.name() + " first.");
+        }
+        ModelTarget base = target.servedBase();
+        if (base.repo().isPrivate() || target.repo().isPrivate()) {
+            throw new ApiException(400, "DeploymentRequired", target.name() + " is private; private models are served"
+                    + " by a deployment of their own, not on demand.");
+        }
+        PluginRunner runner = plugins.enabledRunner(settings.onDemandRunner())
+                .orElseThrow(() -> new ApiException(503, "NoRunner", "The on-demand runner " + settings.onDemandRunner()
+                        + " is not installed or is switched off; ask an administrator."));
+        ModelFacts baseFacts = base.facts();
+        if (baseFacts.parameters() > settings.onDemandMaxParameters()) {
+            throw new ApiException(400, "ModelTooLarge", base.name() + " has " + baseFacts.parameters()
+                    + " parameters; on-demand serving takes models up to " + settings.onDemandMaxParameters()
+                    + "; deploy it instead.");
+        }
+        DeploymentSpec spec = new DeploymentSpec(baseFacts.model(), target.isAdapter()
+                ? List.of(new AdapterRef(target.repo().repoId().id(), target.facts().model())) : List.of(),
+                "text-generation", null, null);
+        List<ModelFacts> adapters = target.isAdapter() ? List.of(target.facts()) : List.of();
+        Admission admission;
+        try {
+            admission = plugins.callRunner(runner, "admit", ADMIT_TIMEOUT,
+                    () -> runner.runner().admit(spec, baseFacts, adapters));
+        } catch (PluginCalls.PluginCallFailed e) {
+            throw new ApiException(503, "RunnerFailed", "The runner " + runner.fullName() + " failed: " + e.getMessage());
+        }
+        if (!admission.accepted()) {
+            throw new ApiException(400, "ModelNotServable", runner.fullName() + " cannot serve " + target.name() + ": "
+                    + admission.summary() + ".");
+        }
+        long bytes = baseFacts.parameters() * 4 * (1 + adapters.size());
+        if (bytes > settings.memoryBudget()) {
+            throw new ApiException(400, "ModelTooLarge", target.name() + " needs about " + bytes / (1024 * 1024)
+                    + " MiB, more than the on-demand memory budget of " + settings.memoryBudget() / (1024 * 1024)
+                    + " MiB (stoa.inference.memory-budget); deploy it instead.");
+        }
+        Key key = new Key(runner.fullName(), baseFacts.model(),
+                target.isAdapter() ? Optional.of(target.facts().model()) : Optional.empty());
+        Loaded model;
+        synchronized (this) {
+            model = loaded.get(key);
+            if (model == null) {
+                makeRoom(bytes);
+                model = new Loaded(key, target, runner, bytes);
+                loaded.put(key, model);
+                startLoading(model, spec);
+            }
+            model.inUse++;
+            model.lastUsed = Instant.now();
+        }
+        try {
+            Deployment deployment = model.deployment.get(settings.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return new Lease(model, deployment);
+        } catch (TimeoutException e) {
+            release(model);
+            throw InferenceLimiter.busy(503, "ModelLoading", target.name() + " is loading (" + describe(model.status)
+                    + "); retry in a few seconds.", 10);
+        } catch (ExecutionException e) {
+            release(model);
+            forget(model);
+            throw new ApiException(503, "ModelLoadFailed", target.name() + " could not be loaded: "
+                    + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release(model);
+            throw new ApiException(503, "ModelLoading", "Interrupted while " + target.name() + " was loading.");
+        }
+    }
+
+    /** The models loaded now, ready to answer. */
+    public synchronized List<ServedModel> served() {
+        List<ServedModel> out = new ArrayList<>();
+        for (Loaded m : loaded.values()) {
+            if (m.isReady()) {
+                out.add(new ServedModel(m.name, m.parent, m.repo, m.baseRepo, m.runner.fullName(), m.created));
+            }
+        }
+        out.sort(Comparator.comparing(ServedModel::name));
+        return out;
+    }
+
+    private static String describe(DeploymentStatus status) {
+        return status.message().isBlank() ? status.state().name().toLowerCase(java.util.Locale.ROOT) : status.message();
+    }
+
+    private void makeRoom(long bytes) {
+        long used = loaded.values().stream().mapToLong(m -> m.bytes).sum();
+        List<Loaded> idle = loaded.values().stream().filter(m -> m.inUse == 0 && m.deployment.isDone()).toList();
+        for (Loaded m : idle) {
+            if (used + bytes <= settings.memoryBudget()) {
+                break;
+            }
+            loaded.remove(m.key);
+            used -= m.bytes;
+            unload(m, "to make room");
+        }
+        if (used + bytes > settings.memoryBudget()) {
+            throw InferenceLimiter.busy(503, "MemoryBudgetFull", "The models in use fill the on-demand memory budget;"
+                    + " retry in a minute.", 30);
+        }
+    }
+
+    private void startLoading(Loaded model, DeploymentSpec spec) {
+        Map<ModelRef, RepoView> repos = new LinkedHashMap<>();
+        repos.put(spec.base(), model.baseRepo.orElse(model.repo));
+        spec.adapters().forEach(a -> repos.put(a.model(), model.repo));
+        DeploymentContext context = new Context(model, repos);
+        loader.submit(() -> {
+            try {
+                Files.createDirectories(model.work);
+                long started = System.nanoTime();
+                Deployment deployment = plugins.callRunner(model.runner, "deploy", settings.loadTimeout(),
+                        () -> model.runner.runner().deploy(spec, context));
+                model.status = DeploymentStatus.of(DeploymentStatus.State.READY, "");
+                LOG.infof("Loaded %s with %s in %d ms", model.name, model.runner.fullName(),
+                        (System.nanoTime() - started) / 1_000_000);
+                model.deployment.complete(deployment);
+            } catch (PluginCalls.PluginCallFailed | IOException | RuntimeException e) {
+                model.status = DeploymentStatus.of(DeploymentStatus.State.FAILED, e.getMessage());
+                LOG.warnf("Loading %s with %s failed: %s", model.name, model.runner.fullName(), e.getMessage());
+                deleteWork(model);
+                model.deployment.completeExceptionally(e);
+            }
+        });
+    }
+
+    private synchronized void release(Loaded model) {
+        model.inUse--;
+    }
+
+    private synchronized void forget(Loaded model) {
+        loaded.remove(model.key, model);
+    }
+
+    /** Unloads models nobody used for {@code stoa.inference.idle-unload}. */
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void unloadIdle() {
+        Instant cutoff = Instant.now().minus(settings.idleUnload());
+        synchronized (this) {
+            for (Loaded m : List.copyOf(loaded.values())) {
+                if (m.inUse == 0 && m.deployment.isDone() && m.lastUsed.isBefore(cutoff)) {
+                    loaded.remove(m.key);
+                    unload(m, "after " + settings.idleUnload().toMinutes() + " idle minutes");
+                }
+            }
+        }
+    }
+
+    private void unload(Loaded model, String why) {
+        model.deployment.thenAccept(deployment -> loader.submit(() -> {
+            try {
+                plugins.callRunner(model.runner, "close", CLOSE_TIMEOUT, () -> {
+                    deployment.close();
+                    return null;
+                });
+                LOG.infof("Unloaded %s %s", model.name, why);
+            } catch (PluginCalls.PluginCallFailed e) {
+                LOG.warnf("Closing %s failed: %s", model.name, e.getMessage());
+            } finally {
+                deleteWork(model);
+            }
+        }));
+    }
+
+    private static void deleteWork(Loaded model) {
+        if (!Files.exists(model.work)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(model.work)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not delete %s: %s", model.work, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        for (Loaded m : List.copyOf(loaded.values())) {
+            m.deployment.thenAccept(d -> {
+                try {
+                    plugins.callRunner(m.runner, "close", CLOSE_TIMEOUT, () -> {
+                        d.close();
+                        return null;
+                    });
+                } catch (PluginCalls.PluginCallFailed e) {
+                    LOG.warnf("Closing %s failed: %s", m.name, e.getMessage());
+                }
+                deleteWork(m);
+            });
+        }
+        loaded.clear();
+        loader.shutdownNow();
+    }
+
+    /** What a runner gets for one on-demand model: its repositories' files only, a folder, a status line. */
+    private final class Context implements DeploymentContext {
+
+        private final Loaded model;
+        private final Map<ModelRef, RepoView> repos;
+
+        Context(Loaded model, Map<ModelRef, RepoView> repos) {
+            this.model = model;
+            this.repos = repos;
+        }
+
+        @Override
+        public Revision files(ModelRef ref) throws IOException {
+            RepoView repo = repos.get(ref);
+            if (repo == null) {
+                throw new FileNotFoundException(ref + " is not one of this deployment's models");
+            }
+            Revision revision = RequestContextRevision.inContext(() -> facts.revision(repo, ref.commit())
+                    .orElseThrow(() -> new FileNotFoundException(ref + " no longer exists")));
+            return new RequestContextRevision(revision);
+        }
+
+        @Override
+        public Optional<HubAccess> hubAccess() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Path workDirectory() {
+            return model.work;
+        }
+
+        @Override
+        public void report(DeploymentStatus.State state, String message) {
+            model.status = DeploymentStatus.of(state, message);
+        }
+    }
+}

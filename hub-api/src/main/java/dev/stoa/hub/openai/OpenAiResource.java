@@ -1,0 +1,301 @@
+package dev.stoa.hub.openai;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stoa.hub.access.RepoAccess;
+import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.inference.InferenceLimiter;
+import dev.stoa.hub.inference.InferenceMetrics;
+import dev.stoa.hub.inference.ModelTarget;
+import dev.stoa.hub.inference.ModelTargets;
+import dev.stoa.hub.inference.OnDemandServing;
+import dev.stoa.hub.plugin.PluginCalls;
+import dev.stoa.spi.inference.Completion;
+import dev.stoa.spi.inference.CompletionRequest;
+import dev.stoa.spi.inference.LocalEngine;
+import dev.stoa.spi.inference.Prompt;
+import dev.stoa.spi.inference.RemoteEngine;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * The OpenAI-compatible gateway. Every call needs a Stoa token (or a signed-in session); the model's repository rules
+ * decide the rest ({@link ModelTargets}). Answers say which runner answered in {@code X-Stoa-Runner}. Prompts and
+ * outputs are never logged; counts and token usage go to the metrics.
+ */
+@Path("/v1")
+@Blocking
+public class OpenAiResource {
+
+    private static final String EVENT_STREAM = "text/event-stream";
+
+    private final SecurityIdentity identity;
+    private final ModelTargets targets;
+    private final OnDemandServing serving;
+    private final InferenceLimiter limiter;
+    private final InferenceMetrics metrics;
+    private final RepoAccess access;
+    private final ObjectMapper json;
+    private final GatewayAnswers answers;
+    private final int defaultMaxTokens;
+
+    public OpenAiResource(SecurityIdentity identity, ModelTargets targets, OnDemandServing serving,
+            InferenceLimiter limiter, InferenceMetrics metrics, RepoAccess access, ObjectMapper json, StoaConfig config) {
+        this.identity = identity;
+        this.targets = targets;
+        this.serving = serving;
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.access = access;
+        this.json = json;
+        this.answers = new GatewayAnswers(json);
+        this.defaultMaxTokens = config.inference().defaultMaxTokens();
+    }
+
+    /** The models served now that the caller may run (adapters with {@code parent}, as vLLM lists them). */
+    @GET
+    @Path("/models")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode models() {
+        Optional<Caller> caller = Optional.of(Caller.required(identity));
+        ObjectNode list = json.createObjectNode().put("object", "list");
+        ArrayNode data = list.putArray("data");
+        for (OnDemandServing.ServedModel m : serving.served()) {
+            if (!access.canDownload(m.repo(), caller) || m.baseRepo().filter(b -> !access.canDownload(b, caller)).isPresent()) {
+                continue;
+            }
+            ObjectNode model = data.addObject().put("id", m.name()).put("object", "model")
+                    .put("created", m.created().getEpochSecond()).put("owned_by", m.repo().repoId().namespace())
+                    .put("root", m.repo().repoId().id());
+            m.parent().ifPresentOrElse(p -> model.put("parent", p), () -> model.putNull("parent"));
+            model.put("runner", m.runner());
+        }
+        return list;
+    }
+
+    @POST
+    @Path("/completions")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, EVENT_STREAM})
+    public Response completions(InputStream body) {
+        Caller caller = Caller.required(identity);
+        return run(GatewayCall.completion(read(body), defaultMaxTokens), caller);
+    }
+
+    @POST
+    @Path("/chat/completions")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, EVENT_STREAM})
+    public Response chatCompletions(InputStream body) {
+        Caller caller = Caller.required(identity);
+        return run(GatewayCall.chat(read(body), defaultMaxTokens), caller);
+    }
+
+    private JsonNode read(InputStream body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("Send the request as a JSON object.");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("The request is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Response run(GatewayCall call, Caller caller) {
+        ModelTarget target = targets.resolve(call.model(), Optional.of(caller));
+        InferenceLimiter.Turn turn = limiter.acquire();
+        OnDemandServing.Lease lease;
+        try {
+            lease = serving.acquire(target);
+        } catch (RuntimeException e) {
+            turn.close();
+            throw e;
+        }
+        Execution execution;
+        try {
+            execution = new Execution(call, lease, engine(lease, call), tokenName(caller));
+        } catch (RuntimeException e) {
+            lease.close();
+            turn.close();
+            throw e;
+        }
+        if (!call.stream()) {
+            try (turn; lease) {
+                return Response.ok(execution.answer().toString(), MediaType.APPLICATION_JSON_TYPE)
+                        .header("X-Stoa-Runner", lease.runner()).build();
+            }
+        }
+        StreamingOutput stream = out -> {
+            try (turn; lease) {
+                execution.stream(out);
+            }
+        };
+        return Response.ok(stream, EVENT_STREAM).header("Cache-Control", "no-cache")
+                .header("X-Stoa-Runner", lease.runner()).build();
+    }
+
+    private static LocalEngine engine(OnDemandServing.Lease lease, GatewayCall call) {
+        return switch (lease.deployment().engine()) {
+            case LocalEngine local -> local;
+            case RemoteEngine remote -> throw new ApiException(502, "UnsupportedEngine", "The runner " + lease.runner()
+                    + " answers through a remote server, which on-demand serving does not forward to; deploy "
+                    + call.model() + " instead.");
+        };
+    }
+
+    private static String tokenName(Caller caller) {
+        return caller.token().map(Caller.TokenGrant::name)
+                .orElse(caller.method().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** One request's completions: prompts × n, run one after another on the leased engine. */
+    private final class Execution {
+
+        private final GatewayCall call;
+        private final OnDemandServing.Lease lease;
+        private final LocalEngine engine;
+        private final String token;
+        private final List<Prompt> prompts;
+        private final String id;
+        private final long created = Instant.now().getEpochSecond();
+        private long promptTokens;
+        private long completionTokens;
+
+        Execution(GatewayCall call, OnDemandServing.Lease lease, LocalEngine engine, String token) {
+            this.call = call;
+            this.lease = lease;
+            this.engine = engine;
+            this.token = token;
+            this.id = (call.isChat() ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
+            this.prompts = call.isChat()
+                    ? List.of(new Prompt.Text(engineCall("chatPrompt", () -> engine.chatPrompt(call.messages())), false))
+                    : call.prompts();
+        }
+
+        ObjectNode answer() {
+            ObjectNode answer = answers.envelope(id, call.isChat() ? "chat.completion" : "text_completion", created,
+                    call.model());
+            ArrayNode choices = answer.putArray("choices");
+            int index = 0;
+            for (Prompt prompt : prompts) {
+                for (int j = 0; j < call.n(); j++, index++) {
+                    Completion c = complete(prompt, j, LocalEngine.TextListener.NONE);
+                    choices.add(call.isChat() ? answers.chatChoice(index, c, call.logprobs())
+                            : answers.completionChoice(index, c, promptText(prompt, c), call.echo(), call.logprobs()));
+                }
+            }
+            answer.set("usage", answers.usage(promptTokens, completionTokens));
+            metrics.request(call.model(), token, "ok", promptTokens, completionTokens);
+            return answer;
+        }
+
+        void stream(OutputStream out) throws IOException {
+            ObjectNode envelope = answers.envelope(id, call.isChat() ? "chat.completion.chunk" : "text_completion",
+                    created, call.model());
+            String outcome = "ok";
+            try {
+                int index = 0;
+                for (Prompt prompt : prompts) {
+                    for (int j = 0; j < call.n(); j++, index++) {
+                        int choice = index;
+                        if (call.isChat()) {
+                            send(out, answers.chunk(envelope, true, choice, "", null, true));
+                        }
+                        Completion c = complete(prompt, j, text -> {
+                            try {
+                                send(out, answers.chunk(envelope, call.isChat(), choice, text, null, false));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                        send(out, answers.chunk(envelope, call.isChat(), choice, null, c.finishReason().openAiName(), false));
+                    }
+                }
+                if (call.includeUsage()) {
+                    ObjectNode usage = envelope.deepCopy();
+                    usage.putArray("choices");
+                    usage.set("usage", answers.usage(promptTokens, completionTokens));
+                    send(out, usage);
+                }
+            } catch (ApiException e) {
+                outcome = "error";
+                ObjectNode error = json.createObjectNode();
+                error.putObject("error").put("message", e.getMessage()).put("type", "invalid_request_error")
+                        .put("code", e.code());
+                send(out, error);
+            } catch (UncheckedIOException e) {
+                metrics.request(call.model(), token, "cancelled", promptTokens, completionTokens);
+                return;
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            metrics.request(call.model(), token, outcome, promptTokens, completionTokens);
+        }
+
+        private void send(OutputStream out, ObjectNode event) throws IOException {
+            out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        private Completion complete(Prompt prompt, int j, LocalEngine.TextListener listener) {
+            OptionalLong seed = call.seed().isPresent() ? OptionalLong.of(call.seed().getAsLong() + j) : OptionalLong.empty();
+            CompletionRequest request = new CompletionRequest(lease.adapter(), prompt, call.maxTokens(),
+                    call.temperature(), call.topP(), seed, call.stop(), call.logprobs(), call.echo());
+            Completion c = engineCall("complete", () -> engine.complete(request, listener));
+            promptTokens += c.promptTokenCount();
+            completionTokens += c.tokens().size();
+            return c;
+        }
+
+        private String promptText(Prompt prompt, Completion c) {
+            return switch (prompt) {
+                case Prompt.Text t -> t.text();
+                case Prompt.Tokens t -> String.join("", c.promptTokens().stream().map(Completion.Token::text).toList());
+            };
+        }
+
+        private <T> T engineCall(String what, java.util.concurrent.Callable<T> body) {
+            try {
+                return lease.call(what, body);
+            } catch (PluginCalls.PluginCallFailed e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof UncheckedIOException disconnected) {
+                    throw disconnected;
+                }
+                if (cause instanceof IllegalArgumentException refused) {
+                    throw ApiException.invalidField(call.isChat() ? "messages" : "prompt", refused.getMessage());
+                }
+                metrics.request(call.model(), token, "error", promptTokens, completionTokens);
+                throw new ApiException(cause == null ? 504 : 500, "InferenceFailed", "The model could not answer: "
+                        + (cause == null ? e.getMessage() : cause.getMessage()));
+            }
+        }
+    }
+}
