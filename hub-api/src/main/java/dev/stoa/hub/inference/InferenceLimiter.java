@@ -3,6 +3,7 @@ package dev.stoa.hub.inference;
 import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +23,15 @@ public class InferenceLimiter {
     private final Duration wait;
     private final AtomicInteger waiting = new AtomicInteger();
 
+    @Inject
     public InferenceLimiter(StoaConfig config) {
-        this.running = new Semaphore(Math.max(1, config.inference().concurrency()), true);
-        this.queue = Math.max(0, config.inference().queue());
-        this.wait = config.inference().queueTimeout();
+        this(config.inference().concurrency(), config.inference().queue(), config.inference().queueTimeout());
+    }
+
+    InferenceLimiter(int concurrency, int queue, Duration wait) {
+        this.running = new Semaphore(Math.max(1, concurrency), true);
+        this.queue = Math.max(0, queue);
+        this.wait = wait;
     }
 
     /** A turn to run one request; close it when the request is done. */

@@ -163,8 +163,24 @@ public class OnDemandServing {
         }
     }
 
-    /** Loads the target (or finds it loaded) and leases it to one request. */
-    public Lease acquire(ModelTarget target) {
+    /** What serving a target on demand takes: the runner, the spec it admitted, the memory it counts. */
+    private record Plan(PluginRunner runner, DeploymentSpec spec, long bytes) {
+    }
+
+    /**
+     * Why the target cannot be served on demand (off, private, too large, refused by the runner with its reasons), or
+     * empty when it can: what the portal's "Try it" panel shows before anyone asks.
+     */
+    public Optional<String> refusal(ModelTarget target) {
+        try {
+            plan(target);
+            return Optional.empty();
+        } catch (ApiException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private Plan plan(ModelTarget target) {
         if (!settings.onDemand()) {
             throw new ApiException(400, "OnDemandOff", "This Stoa serves models through deployments only"
                     + " (stoa.inference.on-demand=false); deploy " + target.name() + " first.");
@@ -204,6 +220,16 @@ public class OnDemandServing {
                     + " MiB, more than the on-demand memory budget of " + settings.memoryBudget() / (1024 * 1024)
                     + " MiB (stoa.inference.memory-budget); deploy it instead.");
         }
+        return new Plan(runner, spec, bytes);
+    }
+
+    /** Loads the target (or finds it loaded) and leases it to one request. */
+    public Lease acquire(ModelTarget target) {
+        Plan plan = plan(target);
+        PluginRunner runner = plan.runner();
+        DeploymentSpec spec = plan.spec();
+        long bytes = plan.bytes();
+        ModelFacts baseFacts = target.servedBase().facts();
         Key key = new Key(runner.fullName(), baseFacts.model(),
                 target.isAdapter() ? Optional.of(target.facts().model()) : Optional.empty());
         Loaded model;
@@ -318,18 +344,22 @@ public class OnDemandServing {
 
     private void unload(Loaded model, String why) {
         model.deployment.thenAccept(deployment -> loader.submit(() -> {
-            try {
-                plugins.callRunner(model.runner, "close", CLOSE_TIMEOUT, () -> {
-                    deployment.close();
-                    return null;
-                });
-                LOG.infof("Unloaded %s %s", model.name, why);
-            } catch (PluginCalls.PluginCallFailed e) {
-                LOG.warnf("Closing %s failed: %s", model.name, e.getMessage());
-            } finally {
-                deleteWork(model);
-            }
+            close(model, deployment);
+            LOG.infof("Unloaded %s %s", model.name, why);
         }));
+    }
+
+    private void close(Loaded model, Deployment deployment) {
+        try {
+            plugins.callRunner(model.runner, "close", CLOSE_TIMEOUT, () -> {
+                deployment.close();
+                return null;
+            });
+        } catch (PluginCalls.PluginCallFailed e) {
+            LOG.warnf("Closing %s failed: %s", model.name, e.getMessage());
+        } finally {
+            deleteWork(model);
+        }
     }
 
     private static void deleteWork(Loaded model) {
@@ -348,17 +378,7 @@ public class OnDemandServing {
     @PreDestroy
     synchronized void stop() {
         for (Loaded m : List.copyOf(loaded.values())) {
-            m.deployment.thenAccept(d -> {
-                try {
-                    plugins.callRunner(m.runner, "close", CLOSE_TIMEOUT, () -> {
-                        d.close();
-                        return null;
-                    });
-                } catch (PluginCalls.PluginCallFailed e) {
-                    LOG.warnf("Closing %s failed: %s", m.name, e.getMessage());
-                }
-                deleteWork(m);
-            });
+            m.deployment.thenAccept(d -> close(m, d));
         }
         loaded.clear();
         loader.shutdownNow();

@@ -164,7 +164,12 @@ public final class ReferenceForward {
     }
 
     private double[] vector(String name) {
-        return model.tensors().get(name).values();
+        float[] values = model.tensors().get(name).values();
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     private static double[] matVec(double[][] w, double[] x) {

@@ -284,20 +284,24 @@ public final class TinyModel {
             header.append(' ');
         }
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length);
             out.write(length.array());
             out.write(json);
             for (Tensor t : tensors.values()) {
-                ByteBuffer data = ByteBuffer.allocate(t.values().length * width).order(ByteOrder.LITTLE_ENDIAN);
-                for (double x : t.values()) {
+                ByteBuffer data = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+                for (float x : t.values()) {
+                    if (data.remaining() < 4) {
+                        out.write(data.array(), 0, data.position());
+                        data.clear();
+                    }
                     switch (dtype) {
-                        case "F32" -> data.putFloat((float) x);
-                        case "F16" -> data.putShort(Float.floatToFloat16((float) x));
-                        default -> data.putShort((short) (Float.floatToRawIntBits((float) x) >>> 16));
+                        case "F32" -> data.putFloat(x);
+                        case "F16" -> data.putShort(Float.floatToFloat16(x));
+                        default -> data.putShort((short) (Float.floatToRawIntBits(x) >>> 16));
                     }
                 }
-                out.write(data.array());
+                out.write(data.array(), 0, data.position());
             }
         }
     }
@@ -306,16 +310,16 @@ public final class TinyModel {
      * One weight.
      *
      * @param shape  its shape, outermost first (a linear layer's is {@code [out, in]})
-     * @param values its values in row-major order, exactly as stored
+     * @param values its values in row-major order, exactly as stored (floats: every stored dtype fits one)
      */
-    public record Tensor(int[] shape, double[] values) {
+    public record Tensor(int[] shape, float[] values) {
 
         static Tensor random(Random random, double scale, String dtype, int... shape) {
             int n = 1;
             for (int d : shape) {
                 n *= d;
             }
-            double[] values = new double[n];
+            float[] values = new float[n];
             for (int i = 0; i < n; i++) {
                 values[i] = round(random.nextGaussian() * scale, dtype);
             }
@@ -323,7 +327,7 @@ public final class TinyModel {
         }
 
         static Tensor norm(Random random, String dtype, int size) {
-            double[] values = new double[size];
+            float[] values = new float[size];
             for (int i = 0; i < size; i++) {
                 values[i] = round(1 + 0.2 * random.nextGaussian(), dtype);
             }
@@ -335,7 +339,7 @@ public final class TinyModel {
             for (int d : shape) {
                 n *= d;
             }
-            return new Tensor(shape, new double[n]);
+            return new Tensor(shape, new float[n]);
         }
 
         /** The value at row {@code r}, column {@code c} of a 2-D tensor. */
@@ -343,7 +347,7 @@ public final class TinyModel {
             return values[r * shape[1] + c];
         }
 
-        private static double round(double x, String dtype) {
+        private static float round(double x, String dtype) {
             return switch (dtype) {
                 case "F16" -> Float.float16ToFloat(Float.floatToFloat16((float) x));
                 // Truncating to the upper 16 bits is what the writer stores; good enough for random weights.

@@ -8,15 +8,21 @@ import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoEntry;
 import dev.stoa.hub.files.RepoRevisions;
 import dev.stoa.hub.files.RepoTreeReader;
+import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.inference.ModelTarget;
+import dev.stoa.hub.inference.ModelTargets;
+import dev.stoa.hub.inference.OnDemandServing;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
 import dev.stoa.hub.web.PortalPaths;
 import dev.stoa.hub.web.moderation.ModerationLines;
 import dev.stoa.ui.markdown.MarkdownHtml;
+import dev.stoa.ui.pages.ErrorPage;
 import dev.stoa.ui.pages.RepoCardPage;
 import dev.stoa.ui.repo.CardView;
 import dev.stoa.ui.repo.ModelTree;
+import dev.stoa.ui.repo.TryIt;
 import dev.stoa.ui.view.RepoHeader;
 import dev.stoa.ui.view.moderation.ModerationNotice;
 import io.quarkus.qute.TemplateInstance;
@@ -54,12 +60,17 @@ public class RepoCardController {
     private final RepoTreeReader tree;
     private final RepoMetadataService metadata;
     private final RepoCatalog catalog;
+    private final ModelTargets targets;
+    private final OnDemandServing serving;
     private final RepoAccess access;
     private final ModerationLines moderation;
 
     public RepoCardController(RepoPageParts parts, RepoRevisions revisions, RepoTreeReader tree, RepoMetadataService metadata,
-                              RepoCatalog catalog, RepoAccess access, ModerationLines moderation) {
+                              RepoCatalog catalog, RepoAccess access, ModerationLines moderation, ModelTargets targets,
+                              OnDemandServing serving) {
         this.moderation = moderation;
+        this.targets = targets;
+        this.serving = serving;
         this.parts = parts;
         this.revisions = revisions;
         this.tree = tree;
@@ -91,7 +102,7 @@ public class RepoCardController {
         if (opened.isEmpty()) {
             CardView empty = new CardView("", true, null, List.of(), CardFacts.tree(repo.repoId().id(), null, derived),
                     UseSnippets.of(parts.site().baseUrl(), repo, null), canDownload, askAccess, null, uploadUrl, cloneUrl);
-            return new RepoCardPage(parts.site(), parts.viewer(), header, empty, notice);
+            return new RepoCardPage(parts.site(), parts.viewer(), header, empty, notice, null);
         }
         try (OpenRevision at = opened.get()) {
             RepoMetadata meta = metadata.at(repo, at.git(), at.commit());
@@ -100,8 +111,22 @@ public class RepoCardController {
             String editUrl = header.canWrite() ? base + "/edit/main/README.md" : null;
             CardView card = new CardView(html, false, at.commitId(), CardFacts.metadata(type, meta), modelTree,
                     UseSnippets.of(parts.site().baseUrl(), repo, meta), canDownload, askAccess, editUrl, uploadUrl, cloneUrl);
-            return new RepoCardPage(parts.site(), parts.viewer(), header, card, notice);
+            TryIt tryIt = type == RepoType.model && canDownload ? tryIt(repo, base) : null;
+            return new RepoCardPage(parts.site(), parts.viewer(), header, card, notice, tryIt);
         }
+    }
+
+    /** The "Try it" panel: whether the model runs here and, if not, the verdict, decided before anyone asks. */
+    private TryIt tryIt(RepoView repo, String page) {
+        Optional<Caller> caller = parts.portal().caller();
+        String refusal;
+        try {
+            ModelTarget target = targets.resolve(repo.repoId().id(), caller);
+            refusal = serving.refusal(target).orElse(null);
+        } catch (ApiException e) {
+            refusal = e.getMessage();
+        }
+        return new TryIt(repo.repoId().id(), refusal, caller.isPresent(), ErrorPage.signInUrlFor(page));
     }
 
     /** Main's head, or empty for a repository nothing was pushed to yet. */

@@ -44,6 +44,30 @@ final class UseSnippets {
         snippets.add(new Snippet("use-git", "git clone", "shell", "git lfs install\ngit clone " + baseUrl + "/" + repo.repoId().urlPath()
                 + "\n# private or gated: use your user name and an access token as the password"));
         snippets.add(new Snippet("use-cli", "hf CLI", "shell", endpoint + "hf download " + id + (dataset ? " --repo-type dataset" : "")));
+        if (!dataset && !repo.isPrivate()) {
+            snippets.addAll(inference(baseUrl, id));
+        }
         return snippets;
+    }
+
+    /** Calling the model through Stoa's OpenAI-compatible gateway, which serves public models on demand. */
+    private static List<Snippet> inference(String baseUrl, String id) {
+        String messages = "[{\"role\": \"user\", \"content\": \"Hello!\"}]";
+        return List.of(
+                new Snippet("use-openai", "OpenAI client", "python", "# python\nfrom openai import OpenAI\n\n"
+                        + "client = OpenAI(base_url=\"" + baseUrl + "/v1\", api_key=\"<your Stoa token>\")\n"
+                        + "reply = client.chat.completions.create(model=\"" + id + "\", messages=" + messages + ")\n"
+                        + "print(reply.choices[0].message.content)"),
+                new Snippet("use-inference-client", "InferenceClient", "python", "# python\n"
+                        + "from huggingface_hub import InferenceClient\n\n"
+                        + "client = InferenceClient(base_url=\"" + baseUrl + "/v1\", api_key=\"<your Stoa token>\")\n"
+                        + "client.chat_completion(model=\"" + id + "\", messages=" + messages + ")"),
+                new Snippet("use-curl", "curl", "shell", "curl " + baseUrl + "/v1/chat/completions \\\n"
+                        + "  -H \"Authorization: Bearer $STOA_TOKEN\" -H 'Content-Type: application/json' \\\n"
+                        + "  -d '{\"model\": \"" + id + "\", \"messages\": " + messages + "}'"),
+                new Snippet("use-lm-eval", "lm-evaluation-harness", "shell", "export HF_ENDPOINT=" + baseUrl + "\n"
+                        + "lm_eval --model local-completions --tasks lambada_openai \\\n"
+                        + "  --model_args model=" + id + ",tokenizer=" + id + ",base_url=" + baseUrl
+                        + "/v1/completions,tokenized_requests=True"));
     }
 }
