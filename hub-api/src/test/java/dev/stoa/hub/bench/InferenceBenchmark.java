@@ -69,6 +69,7 @@ public class InferenceBenchmark {
         models.clear(); // the weights are on disk; free the heap before Stoa and the engine load them
 
         Map<String, Figures> gateway = new java.util.LinkedHashMap<>();
+        double[] overhead;
         double idle;
         double busy;
         try (StoaProcess stoa = StoaProcess.start(TransferBenchmark.fresh("inference-stoa"), env()).awaitReady()) {
@@ -77,6 +78,11 @@ public class InferenceBenchmark {
             for (Map.Entry<String, Path> f : folders.entrySet()) {
                 repos.put(f.getKey(), publish(client, "model-" + f.getKey().replace("~", ""), f.getValue()));
             }
+            String tinyRepo = repos.get("tiny");
+            completeThroughGateway(client, tinyRepo, false); // loads the model
+            overhead = new double[] {median(repeat(() -> timedGet(client, "/v1/models"))),
+                    median(repeat(() -> timedGet(client, "/api/models/" + tinyRepo))),
+                    median(repeat(() -> completeThroughGateway(client, tinyRepo, false, 1)[2]))};
             for (Map.Entry<String, String> r : repos.entrySet()) {
                 completeThroughGateway(client, r.getValue(), false); // loads the model
                 gateway.put(r.getKey(), measure(() -> completeThroughGateway(client, r.getValue(), false),
@@ -103,7 +109,11 @@ public class InferenceBenchmark {
         BenchTable downloads = new BenchTable("Downloads of a 64 MiB LFS file while two clients keep the CPU runner busy"
                 + " (baseline: the runner idle)", "MiB/s", true);
         downloads.row("busy runner", busy, "idle runner", idle);
-        System.out.println(rate.render() + first.render() + downloads.render());
+        BenchTable requests = new BenchTable("One request's time on the tiny model: a one-token completion (baseline:"
+                + " model_info of the same repository; GET /v1/models took " + String.format("%.2f", overhead[0]) + " ms)",
+                "ms", false);
+        requests.row("completion, max_tokens 1", overhead[2], "model_info", overhead[1]);
+        System.out.println(rate.render() + first.render() + downloads.render() + requests.render());
     }
 
     private static Map<String, String> env() {
@@ -157,8 +167,31 @@ public class InferenceBenchmark {
         return sorted[sorted.length / 2];
     }
 
+    private static double[] repeat(Measurement measurement) throws Exception {
+        double[] values = new double[21];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = measurement.run();
+        }
+        return values;
+    }
+
+    private static double timedGet(BenchClient client, String path) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = client.http().send(client.request(path).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode());
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
     private static double[] completeThroughGateway(BenchClient client, String model, boolean stream) throws Exception {
-        String body = JSON.createObjectNode().put("model", model).put("prompt", PROMPT).put("max_tokens", TOKENS)
+        return completeThroughGateway(client, model, stream, TOKENS);
+    }
+
+    private static double[] completeThroughGateway(BenchClient client, String model, boolean stream, int maxTokens)
+            throws Exception {
+        String body = JSON.createObjectNode().put("model", model).put("prompt", PROMPT).put("max_tokens", maxTokens)
                 .put("temperature", 0).put("stream", stream).toString();
         HttpRequest request = client.request("/v1/completions").timeout(Duration.ofMinutes(10))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();

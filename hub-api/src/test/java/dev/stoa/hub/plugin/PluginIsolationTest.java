@@ -52,6 +52,10 @@ class PluginIsolationTest {
                         while (true) { try { Thread.sleep(60_000); } catch (InterruptedException ignored) { } }""")));
         PluginJars.build(folder, "good", "test.GoodPlugin", Map.of("test.GoodPlugin",
                 PluginJars.plugin("GoodPlugin", "good", "1.0", "", "return CheckResult.builder().summary(\"fine\").build();")));
+        // Compiled against the SPI 1.0 jar itself (plugin-spi/compat), as a plugin released with Stoa 0.1 was.
+        PluginJars.build(folder, "legacy", "test.LegacyPlugin", Map.of("test.LegacyPlugin",
+                PluginJars.plugin("LegacyPlugin", "legacy", "1.0", "", "return CheckResult.builder().summary(\"still here\").build();")),
+                Path.of("../plugin-spi/compat/stoa-plugin-spi-1.0.jar").toAbsolutePath().toString());
         PluginJars.build(folder, "future", "test.FuturePlugin", Map.of("test.FuturePlugin",
                 PluginJars.plugin("FuturePlugin", "future", "2.0", "", "return CheckResult.builder().build();")));
         PluginJars.build(folder, "conflict", "test.ConflictPlugin", Map.of(
@@ -111,6 +115,14 @@ class PluginIsolationTest {
     }
 
     @Test
+    void aPluginBuiltAgainstSpi10StartsAndRuns() throws Exception {
+        LoadedPlugin legacy = load("legacy");
+        assertThat(legacy.status()).isEqualTo(LoadedPlugin.Status.STARTED);
+        assertThat(legacy.descriptor().orElseThrow().requiredSpi().toString()).isEqualTo("1.0");
+        assertThat(run(legacy).summary()).isEqualTo("still here");
+    }
+
+    @Test
     void aPluginNeedingANewerSpiIsRefusedBeforeAnythingIsCreated() {
         LoadedPlugin future = load("future");
         assertThat(future.status()).isEqualTo(LoadedPlugin.Status.REFUSED);
@@ -161,7 +173,7 @@ class PluginIsolationTest {
     void aMissingPluginsFolderHoldsNoPlugins() {
         assertThat(LOADER.loadJars(folder.resolve("nowhere"))).isEmpty();
         assertThat(LOADER.loadJars(folder)).extracting(LoadedPlugin::id)
-                .containsExactly("configured", "conflict", "future", "good", "hanger", "thrower");
+                .containsExactly("configured", "conflict", "future", "good", "hanger", "legacy", "thrower");
     }
 
     /** A revision without files. */

@@ -29,6 +29,12 @@ final class PluginJars {
      * as its {@code StoaPlugin}.
      */
     static Path build(Path folder, String name, String pluginClass, Map<String, String> sources) throws IOException {
+        return build(folder, name, pluginClass, sources, spiLocation());
+    }
+
+    /** As {@link #build(Path, String, String, Map)}, compiled against the SPI jar at {@code spiJar}. */
+    static Path build(Path folder, String name, String pluginClass, Map<String, String> sources, String spiJar)
+            throws IOException {
         Path src = Files.createTempDirectory(folder, name + "-src");
         Path classes = Files.createTempDirectory(folder, name + "-classes");
         List<String> files = new ArrayList<>();
@@ -40,7 +46,7 @@ final class PluginJars {
         }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", spiLocation(), "--release", "21",
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", spiJar, "--release", "21",
                 "-proc:none"));
         args.addAll(files);
         int status = compiler.run(null, errors, errors, args.toArray(String[]::new));
