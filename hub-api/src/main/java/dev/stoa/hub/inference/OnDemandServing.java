@@ -70,6 +70,25 @@ public class OnDemandServing {
         this.facts = facts;
         this.settings = config.inference();
         this.workRoot = config.dataDir().resolve("inference");
+        removeLeftovers(workRoot);
+    }
+
+    /**
+     * Deletes the work folders a previous run of this replica left behind (merged weights, copies of files) when it
+     * was killed before it could close its models: nothing is loaded yet, so nothing there is in use.
+     */
+    static void removeLeftovers(Path workRoot) {
+        if (!Files.isDirectory(workRoot)) {
+            return;
+        }
+        try (Stream<Path> folders = Files.list(workRoot)) {
+            for (Path folder : folders.toList()) {
+                deleteTree(folder);
+                LOG.infof("Removed %s, left by a previous run", folder);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not clear %s: %s", workRoot, e.getMessage());
+        }
     }
 
     private record Key(String runner, ModelRef base, Optional<ModelRef> adapter) {
@@ -363,15 +382,19 @@ public class OnDemandServing {
     }
 
     private static void deleteWork(Loaded model) {
-        if (!Files.exists(model.work)) {
+        deleteTree(model.work);
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(model.work)) {
+        try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            LOG.warnf("Could not delete %s: %s", model.work, e.getMessage());
+            LOG.warnf("Could not delete %s: %s", root, e.getMessage());
         }
     }
 
@@ -409,6 +432,14 @@ public class OnDemandServing {
         @Override
         public Optional<HubAccess> hubAccess() {
             return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> secret(String name) {
+            boolean declaredSecret = model.runner.plugin().descriptor().stream()
+                    .flatMap(d -> d.properties().stream())
+                    .anyMatch(p -> p.secret() && p.name().equals(name));
+            return declaredSecret ? model.runner.plugin().config().get(name) : Optional.empty();
         }
 
         @Override

@@ -31,6 +31,13 @@ public interface DeploymentContext {
      */
     Optional<HubAccess> hubAccess() throws IOException;
 
+    /**
+     * A secret of the runner's plugin configuration (a property declared with {@link
+     * dev.stoa.spi.ConfigProperty#secret}), such as an API key to forward or a registry password; empty when it is not
+     * set. Secrets never appear in status messages, logs or exceptions: keep them so.
+     */
+    Optional<String> secret(String name);
+
     /** A folder only this deployment uses (caches, merged weights); deleted by the host after {@code close()}. */
     Path workDirectory();
 

@@ -237,11 +237,23 @@ public final class RunnerHarness {
 
         private final Map<ModelRef, Path> models;
         private final Path work;
+        private final Map<String, String> secrets;
         private final List<DeploymentStatus> reports = new CopyOnWriteArrayList<>();
 
         public FolderContext(Map<ModelRef, Path> models, Path work) {
+            this(models, work, Map.of());
+        }
+
+        /** A context whose {@link #secret} answers from {@code secrets}. */
+        public FolderContext(Map<ModelRef, Path> models, Path work, Map<String, String> secrets) {
             this.models = new LinkedHashMap<>(models);
             this.work = work;
+            this.secrets = Map.copyOf(secrets);
+        }
+
+        @Override
+        public Optional<String> secret(String name) {
+            return Optional.ofNullable(secrets.get(name));
         }
 
         @Override
