@@ -201,8 +201,8 @@ public class OnDemandServing {
 
     private Plan plan(ModelTarget target) {
         if (!settings.onDemand()) {
-            throw new ApiException(400, "OnDemandOff", "This Stoa serves models through deployments only"
-                    + " (stoa.inference.on-demand=false); deploy " + target.name() + " first.");
+            throw new ApiException(400, "OnDemandOff", "This Stoa does not serve models on demand"
+                    + " (stoa.inference.on-demand=false), so " + target.name() + " cannot run here.");
         }
         ModelTarget base = target.servedBase();
         if (base.repo().isPrivate() || target.repo().isPrivate()) {
@@ -216,7 +216,7 @@ public class OnDemandServing {
         if (baseFacts.parameters() > settings.onDemandMaxParameters()) {
             throw new ApiException(400, "ModelTooLarge", base.name() + " has " + baseFacts.parameters()
                     + " parameters; on-demand serving takes models up to " + settings.onDemandMaxParameters()
-                    + "; deploy it instead.");
+                    + " (stoa.inference.on-demand-max-parameters, which an administrator can raise).");
         }
         DeploymentSpec spec = new DeploymentSpec(baseFacts.model(), target.isAdapter()
                 ? List.of(new AdapterRef(target.repo().repoId().id(), target.facts().model())) : List.of(),
@@ -237,7 +237,7 @@ public class OnDemandServing {
         if (bytes > settings.memoryBudget()) {
             throw new ApiException(400, "ModelTooLarge", target.name() + " needs about " + bytes / (1024 * 1024)
                     + " MiB, more than the on-demand memory budget of " + settings.memoryBudget() / (1024 * 1024)
-                    + " MiB (stoa.inference.memory-budget); deploy it instead.");
+                    + " MiB (stoa.inference.memory-budget, which an administrator can raise).");
         }
         return new Plan(runner, spec, bytes);
     }

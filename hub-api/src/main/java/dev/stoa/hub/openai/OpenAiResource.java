@@ -165,8 +165,8 @@ public class OpenAiResource {
         return switch (lease.deployment().engine()) {
             case LocalEngine local -> local;
             case RemoteEngine remote -> throw new ApiException(502, "UnsupportedEngine", "The runner " + lease.runner()
-                    + " answers through a remote server, which on-demand serving does not forward to; deploy "
-                    + call.model() + " instead.");
+                    + " answers through a remote server, which on-demand serving does not forward to; set"
+                    + " stoa.inference.on-demand-runner to a runner that computes in Stoa's process.");
         };
     }
 
