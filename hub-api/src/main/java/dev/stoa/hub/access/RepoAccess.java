@@ -161,6 +161,23 @@ public class RepoAccess {
         return quarantines.ofFile(repo, path);
     }
 
+    /**
+     * The active quarantine of any of {@code paths} (or of the whole repository), as when a runner reads a model's
+     * weights and configs: one question when the repository has no quarantine at all, the common case.
+     */
+    public Optional<? extends DownloadBlock> quarantineOfAny(RepoView repo, java.util.Collection<String> paths) {
+        if (quarantines.anyIn(repo).isEmpty()) {
+            return Optional.empty();
+        }
+        for (String path : paths) {
+            Optional<? extends DownloadBlock> block = quarantines.ofFile(repo, path);
+            if (block.isPresent()) {
+                return block;
+            }
+        }
+        return Optional.empty();
+    }
+
     private boolean passesGate(RepoView repo, Optional<Caller> caller) {
         return (repo.gated() == Gating.off || caller
                 .map(c -> passesGateByRole(repo, c.accountId(), c.platformRole()) || grants.isAccepted(repo.id(), c.accountId()))

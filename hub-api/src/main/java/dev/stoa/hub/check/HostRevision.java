@@ -7,6 +7,8 @@ import dev.stoa.spi.RepoKind;
 import dev.stoa.spi.RepoRef;
 import dev.stoa.spi.Revision;
 import dev.stoa.spi.RevisionFile;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -146,13 +148,25 @@ final class HostRevision implements Revision {
         T run() throws IOException;
     }
 
+    /**
+     * Runs a call into Stoa from a plugin's thread: with Stoa's class loader, and in a request context (the repository
+     * and card services read through Hibernate) when the thread has none — a plugin call's or a model loader's.
+     */
     private static <T> T hostSideIo(IoCall<T> call) throws IOException {
         Thread thread = Thread.currentThread();
         ClassLoader plugin = thread.getContextClassLoader();
         thread.setContextClassLoader(HostRevision.class.getClassLoader());
+        ManagedContext context = Arc.container().requestContext();
+        boolean activated = !context.isActive();
+        if (activated) {
+            context.activate();
+        }
         try {
             return call.run();
         } finally {
+            if (activated) {
+                context.terminate();
+            }
             thread.setContextClassLoader(plugin);
         }
     }

@@ -60,7 +60,12 @@ public class RevisionViews {
 
     /** The revision at {@code commit} of the repository; empty when the repository is gone. */
     public Optional<Revision> of(long repoId, String commit) {
-        return repos.findById(repoId).map(repo -> new HostRevision(this, repo, commit));
+        return repos.findById(repoId).map(repo -> of(repo, commit));
+    }
+
+    /** The revision at {@code commit} of a repository the caller has already looked up. */
+    public Revision of(RepoView repo, String commit) {
+        return new HostRevision(this, repo, commit);
     }
 
     RepoMetadata metadata(RepoView repo, String commit) {

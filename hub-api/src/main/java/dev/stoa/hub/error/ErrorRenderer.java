@@ -87,8 +87,15 @@ public class ErrorRenderer {
                 .entity(json.createObjectNode().put("message", error.getMessage()).put("error", error.getMessage()).toString());
     }
 
-    /** OpenAI's error object, which its clients (and lm-evaluation-harness) read: the type says the error's class. */
     private Response.ResponseBuilder openAi(ApiException error) {
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(openAiBody(error).toString());
+    }
+
+    /**
+     * OpenAI's error object, which its clients (and lm-evaluation-harness) read, the type saying the error's class: the
+     * body of a refused {@code /v1} request, and the event a stream ends with when it fails part way.
+     */
+    public ObjectNode openAiBody(ApiException error) {
         String type = switch (error.status()) {
             case 401 -> "authentication_error";
             case 403 -> "permission_error";
@@ -104,7 +111,7 @@ public class ErrorRenderer {
             inner.put("param", error.fieldErrors().get(0).field());
         }
         inner.put("code", error.code());
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body.toString());
+        return body;
     }
 
     static String title(int status) {

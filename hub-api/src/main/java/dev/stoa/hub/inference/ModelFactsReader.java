@@ -13,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +31,7 @@ public class ModelFactsReader {
     private static final int KEPT = 512;
 
     private final RevisionViews views;
-    private final Map<String, ModelFacts> cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ModelFacts> eldest) {
-            return size() > KEPT;
-        }
-    });
+    private final KeptAnswers<String, ModelFacts> kept = new KeptAnswers<>(KEPT);
 
     public ModelFactsReader(RevisionViews views) {
         this.views = views;
@@ -46,25 +39,16 @@ public class ModelFactsReader {
 
     /** The facts of the repository at {@code commit}. */
     public ModelFacts read(RepoView repo, String commit) throws IOException {
-        String key = repo.id() + "@" + commit;
-        ModelFacts known = cache.get(key);
-        if (known != null) {
-            return known;
-        }
-        Revision revision = views.of(repo.id(), commit)
-                .orElseThrow(() -> new IOException(repo.repoId() + " no longer exists"));
-        ModelFacts facts = read(revision);
-        cache.put(key, facts);
-        return facts;
+        return kept.get(repo.id() + "@" + commit, key -> read(views.of(repo, commit)));
     }
 
     /** The revision view a runner reads the weights through. */
-    public Optional<Revision> revision(RepoView repo, String commit) {
-        return views.of(repo.id(), commit);
+    public Revision revision(RepoView repo, String commit) {
+        return views.of(repo, commit);
     }
 
     @SuppressWarnings("unchecked")
-    static ModelFacts read(Revision revision) throws IOException {
+    private static ModelFacts read(Revision revision) throws IOException {
         List<String> files = new ArrayList<>();
         Set<String> dtypes = new TreeSet<>();
         List<String> tensorNames = new ArrayList<>();
@@ -97,19 +81,9 @@ public class ModelFactsReader {
                 String.valueOf(config.getOrDefault("model_type", "")), dtypes, parameters, bytes, config, files, adapter);
     }
 
+    /** The header alone: the stream stops being read (and is closed) once the header is parsed, as for model_info. */
     private static Map<String, SafetensorsHeader.Tensor> header(Revision revision, String path) throws IOException {
-        long length;
-        try (InputStream in = revision.openRange(path, 0, 8)) {
-            byte[] b = in.readNBytes(8);
-            length = 0;
-            for (int i = b.length - 1; i >= 0; i--) {
-                length = (length << 8) | (b[i] & 0xff);
-            }
-        }
-        if (length < 2 || length > SafetensorsHeader.MAX_HEADER_BYTES) {
-            throw new IOException(path + " is not a safetensors file: header length " + length);
-        }
-        try (InputStream in = revision.openRange(path, 0, 8 + length)) {
+        try (InputStream in = revision.openRange(path, 0, 8 + SafetensorsHeader.MAX_HEADER_BYTES)) {
             return SafetensorsHeader.tensors(in);
         }
     }

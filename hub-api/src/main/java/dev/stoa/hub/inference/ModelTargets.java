@@ -33,6 +33,7 @@ public class ModelTargets {
         this.facts = facts;
     }
 
+    /** The model a request names, which the caller may download. */
     public ModelTarget resolve(String model, Optional<Caller> caller) {
         if (model == null || model.isBlank()) {
             throw ApiException.invalidField("model", "Name the model to run: \"model\": \"namespace/name\" (its main"
@@ -45,51 +46,53 @@ public class ModelTargets {
             throw ApiException.invalidField("model", "'" + model + "' names no revision after '@'; write"
                     + " \"namespace/name@revision\" with a branch, tag or commit id.");
         }
-        ModelTarget target = resolve(model, RepoId.parse(RepoType.model, "model", id), revision, caller);
+        RepoView repo = access.requireDownloadable(RepoId.parse(RepoType.model, "model", id), caller);
+        return target(model, repo, commitOf(repo, revision), caller);
+    }
+
+    /**
+     * The model at {@code commit} of a repository the caller may download (already checked, as a page that shows it
+     * does): its facts, refused when a weight or config file is quarantined, and for an adapter its base.
+     */
+    public ModelTarget target(String name, RepoView repo, String commit, Optional<Caller> caller) {
+        ModelTarget target = at(name, repo, commit);
         ModelFacts.AdapterFacts adapter = target.facts().adapter().orElse(null);
         if (adapter == null) {
             return target;
         }
         if (adapter.baseModel().isBlank()) {
-            throw ApiException.invalidField("model", model + " is a LoRA adapter whose adapter_config.json names no"
+            throw ApiException.invalidField("model", name + " is a LoRA adapter whose adapter_config.json names no"
                     + " base_model_name_or_path, so Stoa cannot tell which model to serve it on.");
         }
-        RepoId baseId;
         try {
-            baseId = RepoId.parse(RepoType.model, "model", adapter.baseModel());
+            RepoView base = access.requireDownloadable(RepoId.parse(RepoType.model, "model", adapter.baseModel()), caller);
+            return new ModelTarget(name, repo, target.facts(),
+                    Optional.of(at(adapter.baseModel(), base, commitOf(base, "main"))));
         } catch (ApiException e) {
-            throw notHere(model, adapter.baseModel());
-        }
-        try {
-            ModelTarget base = resolve(adapter.baseModel(), baseId, "main", caller);
-            return new ModelTarget(model, target.repo(), target.facts(), Optional.of(base));
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw notHere(model, adapter.baseModel());
+            if (e.status() == 404 || e.status() == 400) {
+                throw notHere(name, adapter.baseModel());
             }
             throw e;
         }
     }
 
-    private ModelTarget resolve(String name, RepoId id, String revision, Optional<Caller> caller) {
-        RepoView repo = access.requireDownloadable(id, caller);
-        String commit;
+    private String commitOf(RepoView repo, String revision) {
         try (OpenRevision open = revisions.open(repo, revision)) {
-            commit = open.commitId();
+            return open.commitId();
         }
+    }
+
+    private ModelTarget at(String name, RepoView repo, String commit) {
         ModelFacts read;
         try {
             read = facts.read(repo, commit);
         } catch (IOException e) {
             throw new ApiException(422, "ModelUnreadable", name + " cannot be run: " + e.getMessage());
         }
-        for (String file : read.files()) {
-            if (isWeightOrConfig(file)) {
-                access.quarantineOf(repo, file).ifPresent(block -> {
+        access.quarantineOfAny(repo, read.files().stream().filter(ModelTargets::isWeightOrConfig).toList())
+                .ifPresent(block -> {
                     throw block.refusal();
                 });
-            }
-        }
         return new ModelTarget(name, repo, read, Optional.empty());
     }
 

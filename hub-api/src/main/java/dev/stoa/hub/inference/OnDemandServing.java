@@ -53,12 +53,14 @@ public class OnDemandServing {
     private static final Logger LOG = Logger.getLogger(OnDemandServing.class);
     private static final Duration ADMIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(1);
+    private static final int KEPT_ADMISSIONS = 512;
 
     private final PluginHost plugins;
     private final ModelFactsReader facts;
     private final StoaConfig.Inference settings;
     private final Path workRoot;
     private final Map<Key, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true);
+    private final KeptAnswers<Key, Admission> admissions = new KeptAnswers<>(KEPT_ADMISSIONS);
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "stoa-model-loader");
         t.setDaemon(true);
@@ -182,8 +184,8 @@ public class OnDemandServing {
         }
     }
 
-    /** What serving a target on demand takes: the runner, the spec it admitted, the memory it counts. */
-    private record Plan(PluginRunner runner, DeploymentSpec spec, long bytes) {
+    /** What serving a target on demand takes: the runner, the spec it admitted, the memory it counts, its key. */
+    private record Plan(PluginRunner runner, DeploymentSpec spec, long bytes, Key key) {
     }
 
     /**
@@ -222,10 +224,14 @@ public class OnDemandServing {
                 ? List.of(new AdapterRef(target.repo().repoId().id(), target.facts().model())) : List.of(),
                 "text-generation", null, null);
         List<ModelFacts> adapters = target.isAdapter() ? List.of(target.facts()) : List.of();
+        Key key = new Key(runner.fullName(), baseFacts.model(),
+                target.isAdapter() ? Optional.of(target.facts().model()) : Optional.empty());
+        // A runner decides from facts of pinned commits and its own start-time configuration: the same answer
+        // every time, so it is asked once per model, not on every request and card view.
         Admission admission;
         try {
-            admission = plugins.callRunner(runner, "admit", ADMIT_TIMEOUT,
-                    () -> runner.runner().admit(spec, baseFacts, adapters));
+            admission = admissions.get(key, k -> plugins.callRunner(runner, "admit", ADMIT_TIMEOUT,
+                    () -> runner.runner().admit(spec, baseFacts, adapters)));
         } catch (PluginCalls.PluginCallFailed e) {
             throw new ApiException(503, "RunnerFailed", "The runner " + runner.fullName() + " failed: " + e.getMessage());
         }
@@ -239,26 +245,20 @@ public class OnDemandServing {
                     + " MiB, more than the on-demand memory budget of " + settings.memoryBudget() / (1024 * 1024)
                     + " MiB (stoa.inference.memory-budget, which an administrator can raise).");
         }
-        return new Plan(runner, spec, bytes);
+        return new Plan(runner, spec, bytes, key);
     }
 
     /** Loads the target (or finds it loaded) and leases it to one request. */
     public Lease acquire(ModelTarget target) {
         Plan plan = plan(target);
-        PluginRunner runner = plan.runner();
-        DeploymentSpec spec = plan.spec();
-        long bytes = plan.bytes();
-        ModelFacts baseFacts = target.servedBase().facts();
-        Key key = new Key(runner.fullName(), baseFacts.model(),
-                target.isAdapter() ? Optional.of(target.facts().model()) : Optional.empty());
         Loaded model;
         synchronized (this) {
-            model = loaded.get(key);
+            model = loaded.get(plan.key());
             if (model == null) {
-                makeRoom(bytes);
-                model = new Loaded(key, target, runner, bytes);
-                loaded.put(key, model);
-                startLoading(model, spec);
+                makeRoom(plan.bytes());
+                model = new Loaded(plan.key(), target, plan.runner(), plan.bytes());
+                loaded.put(plan.key(), model);
+                startLoading(model, plan.spec());
             }
             model.inUse++;
             model.lastUsed = Instant.now();
@@ -424,9 +424,7 @@ public class OnDemandServing {
             if (repo == null) {
                 throw new FileNotFoundException(ref + " is not one of this deployment's models");
             }
-            Revision revision = RequestContextRevision.inContext(() -> facts.revision(repo, ref.commit())
-                    .orElseThrow(() -> new FileNotFoundException(ref + " no longer exists")));
-            return new RequestContextRevision(revision);
+            return facts.revision(repo, ref.commit());
         }
 
         @Override
@@ -436,10 +434,7 @@ public class OnDemandServing {
 
         @Override
         public Optional<String> secret(String name) {
-            boolean declaredSecret = model.runner.plugin().descriptor().stream()
-                    .flatMap(d -> d.properties().stream())
-                    .anyMatch(p -> p.secret() && p.name().equals(name));
-            return declaredSecret ? model.runner.plugin().config().get(name) : Optional.empty();
+            return model.runner.plugin().secret(name);
         }
 
         @Override

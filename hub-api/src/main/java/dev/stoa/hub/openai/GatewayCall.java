@@ -42,7 +42,7 @@ record GatewayCall(String model, List<Prompt> prompts, List<ChatMessage> message
     }
 
     static GatewayCall completion(JsonNode body, int defaultMaxTokens) {
-        requireObject(body);
+        refuseNul(body);
         JsonNode prompt = body.path("prompt");
         List<Prompt> prompts = prompts(prompt);
         int logprobs = body.hasNonNull("logprobs") ? integer(body, "logprobs", 0, MAX_LOGPROBS) : -1;
@@ -50,7 +50,7 @@ record GatewayCall(String model, List<Prompt> prompts, List<ChatMessage> message
     }
 
     static GatewayCall chat(JsonNode body, int defaultMaxTokens) {
-        requireObject(body);
+        refuseNul(body);
         JsonNode messages = body.path("messages");
         if (!messages.isArray() || messages.isEmpty()) {
             throw ApiException.invalidField("messages", "Send the conversation as \"messages\": [{\"role\": \"user\","
@@ -188,10 +188,8 @@ record GatewayCall(String model, List<Prompt> prompts, List<ChatMessage> message
         throw ApiException.invalidField("stop", "\"stop\" is a string or a list of up to 4 strings.");
     }
 
-    private static void requireObject(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("Send a JSON object.");
-        }
+    /** A NUL in {@code model} would reach the database: a top-level string field holding one is refused. */
+    private static void refuseNul(JsonNode body) {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getValue().isTextual() && field.getValue().asText().indexOf('\0') >= 0) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.error.ErrorRenderer;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.inference.InferenceLimiter;
 import dev.stoa.hub.inference.InferenceMetrics;
@@ -59,11 +60,13 @@ public class OpenAiResource {
     private final InferenceMetrics metrics;
     private final RepoAccess access;
     private final ObjectMapper json;
+    private final ErrorRenderer errors;
     private final GatewayAnswers answers;
     private final int defaultMaxTokens;
 
     public OpenAiResource(SecurityIdentity identity, ModelTargets targets, OnDemandServing serving,
-            InferenceLimiter limiter, InferenceMetrics metrics, RepoAccess access, ObjectMapper json, StoaConfig config) {
+            InferenceLimiter limiter, InferenceMetrics metrics, RepoAccess access, ObjectMapper json, ErrorRenderer errors,
+            StoaConfig config) {
         this.identity = identity;
         this.targets = targets;
         this.serving = serving;
@@ -71,6 +74,7 @@ public class OpenAiResource {
         this.metrics = metrics;
         this.access = access;
         this.json = json;
+        this.errors = errors;
         this.answers = new GatewayAnswers(json);
         this.defaultMaxTokens = config.inference().defaultMaxTokens();
     }
@@ -204,12 +208,17 @@ public class OpenAiResource {
                     call.model());
             ArrayNode choices = answer.putArray("choices");
             int index = 0;
-            for (Prompt prompt : prompts) {
-                for (int j = 0; j < call.n(); j++, index++) {
-                    Completion c = complete(prompt, j, LocalEngine.TextListener.NONE);
-                    choices.add(call.isChat() ? answers.chatChoice(index, c, call.logprobs())
-                            : answers.completionChoice(index, c, promptText(prompt, c), call.echo(), call.logprobs()));
+            try {
+                for (Prompt prompt : prompts) {
+                    for (int j = 0; j < call.n(); j++, index++) {
+                        Completion c = complete(prompt, j, LocalEngine.TextListener.NONE);
+                        choices.add(call.isChat() ? answers.chatChoice(index, c, call.logprobs())
+                                : answers.completionChoice(index, c, promptText(prompt, c), call.echo(), call.logprobs()));
+                    }
                 }
+            } catch (ApiException e) {
+                metrics.request(call.model(), token, "error", promptTokens, completionTokens);
+                throw e;
             }
             answer.set("usage", answers.usage(promptTokens, completionTokens));
             metrics.request(call.model(), token, "ok", promptTokens, completionTokens);
@@ -246,10 +255,7 @@ public class OpenAiResource {
                 }
             } catch (ApiException e) {
                 outcome = "error";
-                ObjectNode error = json.createObjectNode();
-                error.putObject("error").put("message", e.getMessage()).put("type", "invalid_request_error")
-                        .put("code", e.code());
-                send(out, error);
+                send(out, errors.openAiBody(e));
             } catch (UncheckedIOException e) {
                 metrics.request(call.model(), token, "cancelled", promptTokens, completionTokens);
                 return;
@@ -292,7 +298,6 @@ public class OpenAiResource {
                 if (cause instanceof IllegalArgumentException refused) {
                     throw ApiException.invalidField(call.isChat() ? "messages" : "prompt", refused.getMessage());
                 }
-                metrics.request(call.model(), token, "error", promptTokens, completionTokens);
                 throw new ApiException(cause == null ? 504 : 500, "InferenceFailed", "The model could not answer: "
                         + (cause == null ? e.getMessage() : cause.getMessage()));
             }

@@ -104,6 +104,13 @@ public final class LoadedPlugin {
         return config;
     }
 
+    /** The value of a property the descriptor declares secret; empty for any other name or when it is not set. */
+    public Optional<String> secret(String name) {
+        boolean declared = descriptor.stream().flatMap(d -> d.properties().stream())
+                .anyMatch(p -> p.secret() && p.name().equals(name));
+        return declared ? config.get(name) : Optional.empty();
+    }
+
     /** How long one call into this plugin may take. */
     public Duration timeout() {
         return timeout;

@@ -149,6 +149,7 @@ class OpenAiGatewayTest {
         anonymous.then().statusCode(401);
         assertThat(anonymous.jsonPath().getString("error.type")).isEqualTo("authentication_error");
         assertThat(anonymous.jsonPath().getString("error.message")).contains("token");
+        given().get("/v1/models").then().statusCode(401).body("error.type", org.hamcrest.Matchers.equalTo("authentication_error"));
 
         TestRepos.Owned hidden = TestRepos.newRepo("model", true);
         TinyModelRepos.publish(hidden, MODEL);
@@ -199,6 +200,15 @@ class OpenAiGatewayTest {
                 List.of(Map.of("role", "wizard", "content", "hi")))), "messages");
         expectInvalid(post(token, "/v1/completions", Map.of("prompt", "x")), "model");
         expectInvalid(post(token, "/v1/completions", Map.of("model", base.id(), "prompt", "x", "n", 99)), "n");
+        // A refusal the engine makes once the stream has begun ends the stream with OpenAI's error object.
+        String stream = post(token, "/v1/completions", Map.of("model", base.id(), "prompt", List.of(1, 100000),
+                "stream", true)).then().statusCode(200).extract().asString();
+        List<String> events = java.util.Arrays.stream(stream.split("\n\n")).map(e -> e.replaceFirst("^data: ", "")).toList();
+        assertThat(events.getLast()).isEqualTo("[DONE]");
+        JsonPath error = JsonPath.from(events.get(events.size() - 2));
+        assertThat(error.getString("error.type")).isEqualTo("invalid_request_error");
+        assertThat(error.getString("error.param")).isEqualTo("prompt");
+        assertThat(error.getString("error.message")).contains("outside the model's vocabulary");
         Response notJson = given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"model\": ").post("/v1/completions");
         notJson.then().statusCode(400);
         assertThat(notJson.jsonPath().getString("error.message")).contains("not valid JSON");

@@ -40,6 +40,11 @@ class TryItPanelTest {
         String anonymous = given().get("/" + tiny.id()).then().statusCode(200).extract().asString();
         assertThat(anonymous).contains("Sign in to try this model").doesNotContain("try-refusal");
 
+        TestRepos.Owned hidden = TestRepos.newRepo("model", true);
+        TinyModelRepos.publish(hidden, TinyModel.llama(33));
+        assertThat(given().auth().oauth2(hidden.token()).get("/" + hidden.id()).then().statusCode(200).extract().asString())
+                .contains("id=\"try-refusal\"", hidden.id() + " is private");
+
         TestRepos.Owned dataset = TestRepos.newRepo("dataset", false);
         TestRepos.commit(dataset, "main", TestRepos.ndjson("data").file("README.md", "# Data\n"));
         assertThat(given().get("/datasets/" + dataset.id()).then().statusCode(200).extract().asString())

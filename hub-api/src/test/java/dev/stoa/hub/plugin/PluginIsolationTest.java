@@ -146,6 +146,10 @@ class PluginIsolationTest {
     void configurationIsValidatedAgainstTheDescriptor() {
         LoadedPlugin configured = load("configured");
         assertThat(configured.config().values()).containsEntry("endpoint", "https://example.test");
+        // What a runner's deployment context hands out as secrets: declared secrets only.
+        assertThat(configured.secret("token")).contains("s3cret");
+        assertThat(configured.secret("endpoint")).isEmpty();
+        assertThat(configured.secret("missing")).isEmpty();
 
         PluginDescriptor descriptor = PluginDescriptor.of("scanner", "Scanner", "1", "",
                 ConfigProperty.required("endpoint", ConfigProperty.Type.STRING, "where"),

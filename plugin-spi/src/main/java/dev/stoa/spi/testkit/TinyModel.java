@@ -48,7 +48,7 @@ public final class TinyModel {
         this.intermediate = intermediate;
         this.dtype = dtype;
         this.tiedEmbeddings = tiedEmbeddings;
-        this.vocab = vocabulary();
+        this.vocab = buildVocabulary();
         Random random = new Random(seed);
         int headDim = hidden / heads;
         int v = vocab.size();
@@ -102,9 +102,10 @@ public final class TinyModel {
 
     /** The vocabulary, by token id. */
     public List<String> vocabulary() {
-        if (vocab != null) {
-            return vocab;
-        }
+        return vocab;
+    }
+
+    private static List<String> buildVocabulary() {
         List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
         for (int b = 0; b < 256; b++) {
             tokens.add(String.format("<0x%02X>", b));

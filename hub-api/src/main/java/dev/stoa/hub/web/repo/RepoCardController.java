@@ -111,17 +111,17 @@ public class RepoCardController {
             String editUrl = header.canWrite() ? base + "/edit/main/README.md" : null;
             CardView card = new CardView(html, false, at.commitId(), CardFacts.metadata(type, meta), modelTree,
                     UseSnippets.of(parts.site().baseUrl(), repo, meta), canDownload, askAccess, editUrl, uploadUrl, cloneUrl);
-            TryIt tryIt = type == RepoType.model && canDownload ? tryIt(repo, base) : null;
+            TryIt tryIt = type == RepoType.model && canDownload ? tryIt(repo, at.commitId(), base) : null;
             return new RepoCardPage(parts.site(), parts.viewer(), header, card, notice, tryIt);
         }
     }
 
     /** The "Try it" panel: whether the model runs here and, if not, the verdict, decided before anyone asks. */
-    private TryIt tryIt(RepoView repo, String page) {
+    private TryIt tryIt(RepoView repo, String commit, String page) {
         Optional<Caller> caller = parts.portal().caller();
         String refusal;
         try {
-            ModelTarget target = targets.resolve(repo.repoId().id(), caller);
+            ModelTarget target = targets.target(repo.repoId().id(), repo, commit, caller);
             refusal = serving.refusal(target).orElse(null);
         } catch (ApiException e) {
             refusal = e.getMessage();

@@ -161,6 +161,21 @@ class CpuRunnerTest {
     }
 
     @Test
+    void theMostLikelyTokensAreThoseASortWouldPick() {
+        java.util.Random random = new java.util.Random(3);
+        double[] logprobs = new double[5000];
+        for (int i = 0; i < logprobs.length; i++) {
+            logprobs[i] = Math.floor(random.nextGaussian() * 40) / 10; // rounded, so that ties occur
+        }
+        for (int k : new int[] {0, 1, 5, 20}) {
+            int[] expected = java.util.stream.IntStream.range(0, logprobs.length).boxed()
+                    .sorted(java.util.Comparator.comparingDouble((Integer i) -> -logprobs[i]).thenComparingInt(i -> i))
+                    .limit(k).mapToInt(Integer::intValue).toArray();
+            assertThat(JlamaEngine.mostLikely(logprobs, k)).as("k = %d", k).containsExactly(expected);
+        }
+    }
+
+    @Test
     void admissionGivesEveryReason() throws Exception {
         TinyModel model = TinyModel.llama(1);
         Path base = model.writeTo(dir.resolve("base"));
