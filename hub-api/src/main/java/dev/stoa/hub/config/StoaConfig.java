@@ -99,6 +99,23 @@ public interface StoaConfig {
         /** {@code max_tokens} when a request gives none. */
         @WithDefault("256")
         int defaultMaxTokens();
+
+        /** Minutes without a request before a deployment's engine stops (it wakes on the next); 0: never. */
+        @WithDefault("30")
+        int scaleToZeroMinutes();
+
+        /** What a user or an organisation may deploy when an administrator set no quota of its own. */
+        Quota quota();
+
+        interface Quota {
+            /** Deployments one owner may have. */
+            @WithDefault("2")
+            int deployments();
+
+            /** GPUs one owner's deployments may ask for together. */
+            @WithDefault("0")
+            int gpus();
+        }
     }
 
     /** The event stream: the outbox every change writes to, and its delivery to the features that react. */

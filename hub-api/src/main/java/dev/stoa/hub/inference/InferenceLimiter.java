@@ -58,7 +58,8 @@ public class InferenceLimiter {
         return new Turn();
     }
 
-    static ApiException busy(int status, String code, String message, int retryAfterSeconds) {
+    /** A refusal that tells the client when to retry ({@code Retry-After}, in seconds). */
+    public static ApiException busy(int status, String code, String message, int retryAfterSeconds) {
         return new ApiException(status, code, message).withHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }
 

@@ -76,6 +76,14 @@ public class ModelTargets {
         }
     }
 
+    /**
+     * Refuses serving the repository at {@code commit} when its files cannot be read as a model or a weight or config
+     * file is quarantined: for a deployment pinned to another commit than the one a request resolved.
+     */
+    public void requireServable(RepoView repo, String commit) {
+        at(repo.repoId().id(), repo, commit);
+    }
+
     private String commitOf(RepoView repo, String revision) {
         try (OpenRevision open = revisions.open(repo, revision)) {
             return open.commitId();

@@ -6,11 +6,9 @@ import dev.stoa.hub.plugin.PluginCalls;
 import dev.stoa.hub.plugin.PluginHost;
 import dev.stoa.hub.plugin.PluginRunner;
 import dev.stoa.hub.repo.RepoView;
-import dev.stoa.spi.Revision;
 import dev.stoa.spi.inference.Admission;
 import dev.stoa.spi.inference.AdapterRef;
 import dev.stoa.spi.inference.Deployment;
-import dev.stoa.spi.inference.DeploymentContext;
 import dev.stoa.spi.inference.DeploymentSpec;
 import dev.stoa.spi.inference.DeploymentStatus;
 import dev.stoa.spi.inference.ModelFacts;
@@ -18,11 +16,9 @@ import dev.stoa.spi.inference.ModelRef;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,11 +46,10 @@ import org.jboss.logging.Logger;
 public class OnDemandServing {
 
     private static final Logger LOG = Logger.getLogger(OnDemandServing.class);
-    private static final Duration ADMIT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(1);
     private static final int KEPT_ADMISSIONS = 512;
 
     private final PluginHost plugins;
+    private final RunnerLifecycle lifecycle;
     private final ModelFactsReader facts;
     private final StoaConfig.Inference settings;
     private final Path workRoot;
@@ -67,30 +61,14 @@ public class OnDemandServing {
         return t;
     });
 
-    public OnDemandServing(PluginHost plugins, ModelFactsReader facts, StoaConfig config) {
+    public OnDemandServing(PluginHost plugins, RunnerLifecycle lifecycle, ModelFactsReader facts, StoaConfig config) {
         this.plugins = plugins;
+        this.lifecycle = lifecycle;
         this.facts = facts;
         this.settings = config.inference();
         this.workRoot = config.dataDir().resolve("inference");
-        removeLeftovers(workRoot);
-    }
-
-    /**
-     * Deletes the work folders a previous run of this replica left behind (merged weights, copies of files) when it
-     * was killed before it could close its models: nothing is loaded yet, so nothing there is in use.
-     */
-    static void removeLeftovers(Path workRoot) {
-        if (!Files.isDirectory(workRoot)) {
-            return;
-        }
-        try (Stream<Path> folders = Files.list(workRoot)) {
-            for (Path folder : folders.toList()) {
-                deleteTree(folder);
-                LOG.infof("Removed %s, left by a previous run", folder);
-            }
-        } catch (IOException e) {
-            LOG.warnf("Could not clear %s: %s", workRoot, e.getMessage());
-        }
+        // Nothing is loaded yet, so nothing a killed run left there is in use.
+        WorkFolders.removeLeftovers(workRoot);
     }
 
     private record Key(String runner, ModelRef base, Optional<ModelRef> adapter) {
@@ -141,45 +119,27 @@ public class OnDemandServing {
             String runner, Instant created) {
     }
 
-    /** One request's use of a loaded model; close it when the request is done. */
-    public final class Lease implements AutoCloseable {
+    /** One request's use of a model loaded on demand. */
+    private final class Lease extends EngineLease {
 
         private final Loaded model;
-        private final Deployment deployment;
-        private boolean closed;
 
         private Lease(Loaded model, Deployment deployment) {
+            super(plugins, model.runner, deployment, model.key.adapter().isPresent() ? model.repo.repoId().id() : "",
+                    settings.requestTimeout());
             this.model = model;
-            this.deployment = deployment;
-        }
-
-        public Deployment deployment() {
-            return deployment;
-        }
-
-        /** The adapter to ask the engine for; empty for the base model. */
-        public String adapter() {
-            return model.key.adapter().isPresent() ? model.repo.repoId().id() : "";
-        }
-
-        /** The runner's full name, for answers that say who answered. */
-        public String runner() {
-            return model.runner.fullName();
-        }
-
-        /** Calls into the runner's engine with its class loader, within the request time limit. */
-        public <T> T call(String what, java.util.concurrent.Callable<T> body) throws PluginCalls.PluginCallFailed {
-            return plugins.callRunner(model.runner, what, settings.requestTimeout(), body);
         }
 
         @Override
-        public void close() {
+        public Optional<String> deploymentName() {
+            return Optional.empty();
+        }
+
+        @Override
+        protected void release() {
             synchronized (OnDemandServing.this) {
-                if (!closed) {
-                    closed = true;
-                    model.inUse--;
-                    model.lastUsed = Instant.now();
-                }
+                model.inUse--;
+                model.lastUsed = Instant.now();
             }
         }
     }
@@ -209,7 +169,7 @@ public class OnDemandServing {
         ModelTarget base = target.servedBase();
         if (base.repo().isPrivate() || target.repo().isPrivate()) {
             throw new ApiException(400, "DeploymentRequired", target.name() + " is private; private models are served"
-                    + " by a deployment of their own, not on demand.");
+                    + " by a deployment of their own, not on demand: one of its writers can create one (POST /api/v1/deployments).");
         }
         PluginRunner runner = plugins.enabledRunner(settings.onDemandRunner())
                 .orElseThrow(() -> new ApiException(503, "NoRunner", "The on-demand runner " + settings.onDemandRunner()
@@ -228,13 +188,7 @@ public class OnDemandServing {
                 target.isAdapter() ? Optional.of(target.facts().model()) : Optional.empty());
         // A runner decides from facts of pinned commits and its own start-time configuration: the same answer
         // every time, so it is asked once per model, not on every request and card view.
-        Admission admission;
-        try {
-            admission = admissions.get(key, k -> plugins.callRunner(runner, "admit", ADMIT_TIMEOUT,
-                    () -> runner.runner().admit(spec, baseFacts, adapters)));
-        } catch (PluginCalls.PluginCallFailed e) {
-            throw new ApiException(503, "RunnerFailed", "The runner " + runner.fullName() + " failed: " + e.getMessage());
-        }
+        Admission admission = admissions.get(key, k -> lifecycle.admit(runner, spec, baseFacts, adapters));
         if (!admission.accepted()) {
             throw new ApiException(400, "ModelNotServable", runner.fullName() + " cannot serve " + target.name() + ": "
                     + admission.summary() + ".");
@@ -249,7 +203,7 @@ public class OnDemandServing {
     }
 
     /** Loads the target (or finds it loaded) and leases it to one request. */
-    public Lease acquire(ModelTarget target) {
+    public EngineLease acquire(ModelTarget target) {
         Plan plan = plan(target);
         Loaded model;
         synchronized (this) {
@@ -319,13 +273,13 @@ public class OnDemandServing {
         Map<ModelRef, RepoView> repos = new LinkedHashMap<>();
         repos.put(spec.base(), model.baseRepo.orElse(model.repo));
         spec.adapters().forEach(a -> repos.put(a.model(), model.repo));
-        DeploymentContext context = new Context(model, repos);
+        RunnerContext context = new RunnerContext(facts, repos, model.runner, model.work,
+                (state, message) -> model.status = DeploymentStatus.of(state, message));
         loader.submit(() -> {
             try {
                 Files.createDirectories(model.work);
                 long started = System.nanoTime();
-                Deployment deployment = plugins.callRunner(model.runner, "deploy", settings.loadTimeout(),
-                        () -> model.runner.runner().deploy(spec, context));
+                Deployment deployment = lifecycle.deploy(model.runner, spec, context);
                 model.status = DeploymentStatus.of(DeploymentStatus.State.READY, "");
                 LOG.infof("Loaded %s with %s in %d ms", model.name, model.runner.fullName(),
                         (System.nanoTime() - started) / 1_000_000);
@@ -369,33 +323,12 @@ public class OnDemandServing {
     }
 
     private void close(Loaded model, Deployment deployment) {
-        try {
-            plugins.callRunner(model.runner, "close", CLOSE_TIMEOUT, () -> {
-                deployment.close();
-                return null;
-            });
-        } catch (PluginCalls.PluginCallFailed e) {
-            LOG.warnf("Closing %s failed: %s", model.name, e.getMessage());
-        } finally {
-            deleteWork(model);
-        }
+        lifecycle.close(model.runner, deployment, model.name);
+        deleteWork(model);
     }
 
     private static void deleteWork(Loaded model) {
-        deleteTree(model.work);
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warnf("Could not delete %s: %s", root, e.getMessage());
-        }
+        WorkFolders.delete(model.work);
     }
 
     @PreDestroy
@@ -405,46 +338,5 @@ public class OnDemandServing {
         }
         loaded.clear();
         loader.shutdownNow();
-    }
-
-    /** What a runner gets for one on-demand model: its repositories' files only, a folder, a status line. */
-    private final class Context implements DeploymentContext {
-
-        private final Loaded model;
-        private final Map<ModelRef, RepoView> repos;
-
-        Context(Loaded model, Map<ModelRef, RepoView> repos) {
-            this.model = model;
-            this.repos = repos;
-        }
-
-        @Override
-        public Revision files(ModelRef ref) throws IOException {
-            RepoView repo = repos.get(ref);
-            if (repo == null) {
-                throw new FileNotFoundException(ref + " is not one of this deployment's models");
-            }
-            return facts.revision(repo, ref.commit());
-        }
-
-        @Override
-        public Optional<HubAccess> hubAccess() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> secret(String name) {
-            return model.runner.plugin().secret(name);
-        }
-
-        @Override
-        public Path workDirectory() {
-            return model.work;
-        }
-
-        @Override
-        public void report(DeploymentStatus.State state, String message) {
-            model.status = DeploymentStatus.of(state, message);
-        }
     }
 }

@@ -10,6 +10,9 @@ import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.error.ErrorRenderer;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.deployment.DeploymentRow;
+import dev.stoa.hub.deployment.Deployments;
+import dev.stoa.hub.inference.EngineLease;
 import dev.stoa.hub.inference.InferenceLimiter;
 import dev.stoa.hub.inference.InferenceMetrics;
 import dev.stoa.hub.inference.ModelTarget;
@@ -56,6 +59,7 @@ public class OpenAiResource {
     private final SecurityIdentity identity;
     private final ModelTargets targets;
     private final OnDemandServing serving;
+    private final Deployments deployments;
     private final InferenceLimiter limiter;
     private final InferenceMetrics metrics;
     private final RepoAccess access;
@@ -65,11 +69,12 @@ public class OpenAiResource {
     private final int defaultMaxTokens;
 
     public OpenAiResource(SecurityIdentity identity, ModelTargets targets, OnDemandServing serving,
-            InferenceLimiter limiter, InferenceMetrics metrics, RepoAccess access, ObjectMapper json, ErrorRenderer errors,
+            Deployments deployments, InferenceLimiter limiter, InferenceMetrics metrics, RepoAccess access, ObjectMapper json, ErrorRenderer errors,
             StoaConfig config) {
         this.identity = identity;
         this.targets = targets;
         this.serving = serving;
+        this.deployments = deployments;
         this.limiter = limiter;
         this.metrics = metrics;
         this.access = access;
@@ -79,7 +84,10 @@ public class OpenAiResource {
         this.defaultMaxTokens = config.inference().defaultMaxTokens();
     }
 
-    /** The models served now that the caller may run (adapters with {@code parent}, as vLLM lists them). */
+    /**
+     * The models served now that the caller may run: those of deployments answering on this replica, then those
+     * loaded on demand (adapters with {@code parent}, as vLLM lists them).
+     */
     @GET
     @Path("/models")
     @Produces(MediaType.APPLICATION_JSON)
@@ -87,17 +95,35 @@ public class OpenAiResource {
         Optional<Caller> caller = Optional.of(Caller.required(identity));
         ObjectNode list = json.createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (DeploymentRow d : deployments.served(caller)) {
+            if (listed.add(d.model().id())) {
+                model(data, d.model().id(), d.createdAt(), d.model().id(), Optional.empty(), d.runner())
+                        .put("deployment", d.fullName());
+            }
+            for (DeploymentRow.Pinned a : d.adapters()) {
+                if (deployments.downloadable(a.repoId(), caller) && listed.add(a.id())) {
+                    model(data, a.id(), d.createdAt(), a.id(), Optional.of(d.model().id()), d.runner())
+                            .put("deployment", d.fullName());
+                }
+            }
+        }
         for (OnDemandServing.ServedModel m : serving.served()) {
-            if (!access.canDownload(m.repo(), caller) || m.baseRepo().filter(b -> !access.canDownload(b, caller)).isPresent()) {
+            if (!access.canDownload(m.repo(), caller) || m.baseRepo().filter(b -> !access.canDownload(b, caller)).isPresent()
+                    || !listed.add(m.name())) {
                 continue;
             }
-            ObjectNode model = data.addObject().put("id", m.name()).put("object", "model")
-                    .put("created", m.created().getEpochSecond()).put("owned_by", m.repo().repoId().namespace())
-                    .put("root", m.repo().repoId().id());
-            m.parent().ifPresentOrElse(p -> model.put("parent", p), () -> model.putNull("parent"));
-            model.put("runner", m.runner());
+            model(data, m.name(), m.created(), m.repo().repoId().id(), m.parent(), m.runner());
         }
         return list;
+    }
+
+    private static ObjectNode model(ArrayNode data, String id, Instant created, String repo, Optional<String> parent,
+            String runner) {
+        ObjectNode model = data.addObject().put("id", id).put("object", "model").put("created", created.getEpochSecond())
+                .put("owned_by", repo.substring(0, repo.indexOf('/'))).put("root", repo);
+        parent.ifPresentOrElse(p -> model.put("parent", p), () -> model.putNull("parent"));
+        return model.put("runner", runner);
     }
 
     @POST
@@ -134,17 +160,17 @@ public class OpenAiResource {
 
     private Response run(GatewayCall call, Caller caller) {
         ModelTarget target = targets.resolve(call.model(), Optional.of(caller));
-        InferenceLimiter.Turn turn = limiter.acquire();
-        OnDemandServing.Lease lease;
-        try {
-            lease = serving.acquire(target);
-        } catch (RuntimeException e) {
-            turn.close();
-            throw e;
-        }
+        EngineLease lease = deployments.lease(target, call.model().contains("@")).orElseGet(() -> serving.acquire(target));
+        InferenceLimiter.Turn turn;
         Execution execution;
         try {
-            execution = new Execution(call, lease, engine(lease, call), tokenName(caller));
+            turn = limiter.acquire();
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        try {
+            execution = new Execution(call, lease, engine(lease), tokenName(caller));
         } catch (RuntimeException e) {
             lease.close();
             turn.close();
@@ -152,8 +178,7 @@ public class OpenAiResource {
         }
         if (!call.stream()) {
             try (turn; lease) {
-                return Response.ok(execution.answer().toString(), MediaType.APPLICATION_JSON_TYPE)
-                        .header("X-Stoa-Runner", lease.runner()).build();
+                return answeredBy(Response.ok(execution.answer().toString(), MediaType.APPLICATION_JSON_TYPE), lease);
             }
         }
         StreamingOutput stream = out -> {
@@ -161,16 +186,21 @@ public class OpenAiResource {
                 execution.stream(out);
             }
         };
-        return Response.ok(stream, EVENT_STREAM).header("Cache-Control", "no-cache")
-                .header("X-Stoa-Runner", lease.runner()).build();
+        return answeredBy(Response.ok(stream, EVENT_STREAM).header("Cache-Control", "no-cache"), lease);
     }
 
-    private static LocalEngine engine(OnDemandServing.Lease lease, GatewayCall call) {
+    /** Says which runner (and deployment) answered. */
+    private static Response answeredBy(Response.ResponseBuilder answer, EngineLease lease) {
+        answer.header("X-Stoa-Runner", lease.runner());
+        lease.deploymentName().ifPresent(d -> answer.header("X-Stoa-Deployment", d));
+        return answer.build();
+    }
+
+    private static LocalEngine engine(EngineLease lease) {
         return switch (lease.deployment().engine()) {
             case LocalEngine local -> local;
             case RemoteEngine remote -> throw new ApiException(502, "UnsupportedEngine", "The runner " + lease.runner()
-                    + " answers through a remote server, which on-demand serving does not forward to; set"
-                    + " stoa.inference.on-demand-runner to a runner that computes in Stoa's process.");
+                    + " answers through a remote server, which this gateway does not forward to yet.");
         };
     }
 
@@ -183,7 +213,7 @@ public class OpenAiResource {
     private final class Execution {
 
         private final GatewayCall call;
-        private final OnDemandServing.Lease lease;
+        private final EngineLease lease;
         private final LocalEngine engine;
         private final String token;
         private final List<Prompt> prompts;
@@ -192,7 +222,7 @@ public class OpenAiResource {
         private long promptTokens;
         private long completionTokens;
 
-        Execution(GatewayCall call, OnDemandServing.Lease lease, LocalEngine engine, String token) {
+        Execution(GatewayCall call, EngineLease lease, LocalEngine engine, String token) {
             this.call = call;
             this.lease = lease;
             this.engine = engine;

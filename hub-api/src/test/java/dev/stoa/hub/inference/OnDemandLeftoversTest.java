@@ -19,9 +19,9 @@ class OnDemandLeftoversTest {
         Files.write(merged.resolve("model.safetensors"), new byte[1024]);
         Files.writeString(root.resolve("3f1c").resolve("config.json"), "{}");
 
-        OnDemandServing.removeLeftovers(root);
+        WorkFolders.removeLeftovers(root);
 
         assertThat(root).isEmptyDirectory();
-        OnDemandServing.removeLeftovers(dataDir.resolve("never-created")); // nothing to do, no error
+        WorkFolders.removeLeftovers(dataDir.resolve("never-created")); // nothing to do, no error
     }
 }

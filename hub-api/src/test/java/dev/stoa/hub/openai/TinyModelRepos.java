@@ -9,16 +9,16 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Publishes the test kit's tiny models and adapters through the Hugging Face commit API: JSON in git, weights in LFS. */
-final class TinyModelRepos {
+public final class TinyModelRepos {
 
     private TinyModelRepos() {
     }
 
-    static void publish(TestRepos.Owned repo, TinyModel model) {
+    public static void publish(TestRepos.Owned repo, TinyModel model) {
         publish(repo, dir -> model.writeTo(dir));
     }
 
-    static void publish(TestRepos.Owned repo, TinyModel.Adapter adapter, String baseId) {
+    public static void publish(TestRepos.Owned repo, TinyModel.Adapter adapter, String baseId) {
         publish(repo, dir -> adapter.writeTo(dir, baseId));
     }
 

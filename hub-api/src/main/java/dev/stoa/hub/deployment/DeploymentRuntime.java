@@ -1,0 +1,331 @@
+package dev.stoa.hub.deployment;
+
+import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.inference.EngineLease;
+import dev.stoa.hub.inference.InferenceLimiter;
+import dev.stoa.hub.inference.ModelFactsReader;
+import dev.stoa.hub.inference.RunnerContext;
+import dev.stoa.hub.inference.RunnerLifecycle;
+import dev.stoa.hub.inference.WorkFolders;
+import dev.stoa.hub.plugin.PluginCalls;
+import dev.stoa.hub.plugin.PluginHost;
+import dev.stoa.hub.plugin.PluginRunner;
+import dev.stoa.hub.repo.RepoService;
+import dev.stoa.hub.repo.RepoView;
+import dev.stoa.spi.inference.AdapterRef;
+import dev.stoa.spi.inference.Deployment;
+import dev.stoa.spi.inference.DeploymentSpec;
+import dev.stoa.spi.inference.DeploymentStatus;
+import dev.stoa.spi.inference.ModelRef;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The deployments this replica runs: each is started on its loader threads when it is created, when a request wakes
+ * it, or when Stoa starts again while it was meant to run; it is stopped when nobody called it for its scale-to-zero
+ * time, and closed as soon as its row is gone (deleted here or on another replica, or with its repository). Every
+ * state goes to the deployment's history.
+ */
+@ApplicationScoped
+public class DeploymentRuntime {
+
+    private static final Logger LOG = Logger.getLogger(DeploymentRuntime.class);
+
+    private final PluginHost plugins;
+    private final RunnerLifecycle lifecycle;
+    private final ModelFactsReader facts;
+    private final RepoService repos;
+    private final DeploymentStore store;
+    private final DeploymentStates states;
+    private final StoaConfig.Inference settings;
+    private final Path workRoot;
+    private final Map<Long, Live> live = new HashMap<>();
+    private final ExecutorService loaders = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "stoa-deployment-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean resumed;
+
+    DeploymentRuntime(PluginHost plugins, RunnerLifecycle lifecycle, ModelFactsReader facts, RepoService repos,
+            DeploymentStore store, DeploymentStates states, StoaConfig config) {
+        this.plugins = plugins;
+        this.lifecycle = lifecycle;
+        this.facts = facts;
+        this.repos = repos;
+        this.store = store;
+        this.states = states;
+        this.settings = config.inference();
+        this.workRoot = config.dataDir().resolve("deployments");
+        WorkFolders.removeLeftovers(workRoot);
+    }
+
+    /** A deployment's engine on this replica: loading, or loaded. */
+    private final class Live {
+        final DeploymentRow row;
+        final CompletableFuture<Loaded> engine = new CompletableFuture<>();
+        final Path work;
+        int inUse;
+        Instant lastUsed = Instant.now();
+
+        Live(DeploymentRow row) {
+            this.row = row;
+            this.work = workRoot.resolve(row.id() + "-" + Long.toHexString(System.nanoTime()));
+        }
+
+        boolean isReady() {
+            return engine.isDone() && !engine.isCompletedExceptionally();
+        }
+    }
+
+    private record Loaded(PluginRunner runner, Deployment deployment) {
+    }
+
+    /** A deployment answering on this replica now, for {@code /v1/models}. */
+    public record Served(DeploymentRow row, String runner) {
+    }
+
+    /** Starts the deployment's engine here unless it runs (or is starting) already. */
+    public synchronized void start(DeploymentRow row, String why) {
+        startLive(row, why);
+    }
+
+    private Live startLive(DeploymentRow row, String why) {
+        Live existing = live.get(row.id());
+        if (existing != null) {
+            return existing;
+        }
+        Live started = new Live(row);
+        live.put(row.id(), started);
+        states.record(row, DeploymentStatus.State.PENDING, why);
+        loaders.submit(() -> inRequestContext(() -> load(started)));
+        return started;
+    }
+
+    /** Repositories are read through request-scoped sessions, which a loader thread has to open itself. */
+    private static void inRequestContext(Runnable body) {
+        ManagedContext context = Arc.container().requestContext();
+        boolean activated = !context.isActive();
+        if (activated) {
+            context.activate();
+        }
+        try {
+            body.run();
+        } finally {
+            if (activated) {
+                context.terminate();
+            }
+        }
+    }
+
+    private void load(Live l) {
+        DeploymentRow row = l.row;
+        try {
+            PluginRunner runner = plugins.enabledRunner(row.runner()).orElseThrow(() -> new IllegalStateException(
+                    "the runner " + row.runner() + " is not installed or is switched off; ask an administrator"));
+            Map<ModelRef, RepoView> models = new LinkedHashMap<>();
+            ModelRef base = pin(row.model(), models);
+            List<AdapterRef> adapters = new ArrayList<>();
+            for (DeploymentRow.Pinned a : row.adapters()) {
+                adapters.add(new AdapterRef(a.id(), pin(a, models)));
+            }
+            DeploymentSpec spec = new DeploymentSpec(base, adapters, row.task(), row.resources(), row.engineOptions());
+            Files.createDirectories(l.work);
+            states.record(row, DeploymentStatus.State.LOADING, "loading " + row.model().id() + " with " + row.runner());
+            RunnerContext context = new RunnerContext(facts, models, runner, l.work,
+                    (state, message) -> states.record(row, state, message));
+            long started = System.nanoTime();
+            Deployment deployment = lifecycle.deploy(runner, spec, context);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            LOG.infof("Deployment %s is ready (%s, %d ms)", row.fullName(), row.runner(), millis);
+            l.engine.complete(new Loaded(runner, deployment));
+            states.record(row, DeploymentStatus.State.READY, "ready in " + Duration.ofMillis(millis).toSeconds() + " s");
+            synchronized (this) {
+                if (live.get(row.id()) != l) {
+                    // Deleted or stopped while it loaded: close what was just started.
+                    closeLater(l, "stopped while it loaded");
+                }
+            }
+        } catch (PluginCalls.PluginCallFailed | IOException | RuntimeException e) {
+            String why = e instanceof PluginCalls.PluginCallFailed f && f.getCause() != null
+                    ? f.getCause().getMessage() : e.getMessage();
+            LOG.warnf("Deployment %s failed to start: %s", row.fullName(), why);
+            synchronized (this) {
+                live.remove(row.id(), l);
+            }
+            WorkFolders.delete(l.work);
+            l.engine.completeExceptionally(e);
+            states.record(row, DeploymentStatus.State.FAILED, why == null ? e.toString() : why);
+        }
+    }
+
+    private ModelRef pin(DeploymentRow.Pinned pinned, Map<ModelRef, RepoView> models) throws IOException {
+        RepoView repo = repos.findById(pinned.repoId())
+                .orElseThrow(() -> new IllegalStateException(pinned.id() + " no longer exists"));
+        ModelRef ref = facts.read(repo, pinned.commit()).model();
+        models.put(ref, repo);
+        return ref;
+    }
+
+    /**
+     * Leases the deployment's engine to one request, waking it when it is stopped: the request waits up to the queue
+     * time-out, then gets a 503 with {@code Retry-After} while the engine goes on starting.
+     */
+    public EngineLease lease(DeploymentRow row, String adapter) {
+        Live l;
+        synchronized (this) {
+            l = startLive(row, "woken by a request");
+            l.inUse++;
+            l.lastUsed = Instant.now();
+        }
+        try {
+            Loaded loaded = l.engine.get(settings.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return new Lease(l, loaded, adapter);
+        } catch (TimeoutException e) {
+            release(l);
+            throw InferenceLimiter.busy(503, "DeploymentStarting", "The deployment " + row.fullName()
+                    + " is starting; retry in a few seconds.", 10);
+        } catch (ExecutionException e) {
+            release(l);
+            throw new ApiException(503, "DeploymentFailed", "The deployment " + row.fullName() + " could not start: "
+                    + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release(l);
+            throw new ApiException(503, "DeploymentStarting", "Interrupted while " + row.fullName() + " was starting.");
+        }
+    }
+
+    private synchronized void release(Live l) {
+        l.inUse--;
+        l.lastUsed = Instant.now();
+    }
+
+    private final class Lease extends EngineLease {
+
+        private final Live live;
+        private final String deployment;
+
+        Lease(Live live, Loaded loaded, String adapter) {
+            super(plugins, loaded.runner(), loaded.deployment(), adapter, settings.requestTimeout());
+            this.live = live;
+            this.deployment = live.row.fullName();
+        }
+
+        @Override
+        public Optional<String> deploymentName() {
+            return Optional.of(deployment);
+        }
+
+        @Override
+        protected void release() {
+            DeploymentRuntime.this.release(live);
+        }
+    }
+
+    /** Whether the deployment's engine is loaded on this replica. */
+    public synchronized boolean isReady(long id) {
+        Live l = live.get(id);
+        return l != null && l.isReady();
+    }
+
+    /** The deployments answering on this replica now. */
+    public synchronized List<Served> served() {
+        List<Served> out = new ArrayList<>();
+        for (Live l : live.values()) {
+            if (l.isReady()) {
+                out.add(new Served(l.row, l.row.runner()));
+            }
+        }
+        return out;
+    }
+
+    /** Stops the deployment's engine here, if it runs; its state is not recorded (its row is gone). */
+    public synchronized void forget(long id) {
+        Live l = live.remove(id);
+        if (l != null) {
+            closeLater(l, "deleted");
+        }
+    }
+
+    /**
+     * Every 15 seconds: resumes, after a start, the deployments meant to run; stops those idle past their
+     * scale-to-zero time; closes those whose row is gone.
+     */
+    @Scheduled(every = "15s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!resumed) {
+            resumed = true;
+            for (Long id : store.meantToRun()) {
+                store.find(id).ifPresent(row -> start(row, "resumed when Stoa started"));
+            }
+        }
+        scaleToZero(Instant.now());
+        List<Long> running;
+        synchronized (this) {
+            running = List.copyOf(live.keySet());
+        }
+        Set<Long> existing = Set.copyOf(store.existing(running));
+        running.stream().filter(id -> !existing.contains(id)).forEach(this::forget);
+    }
+
+    /** Stops the engines nobody called for their deployment's scale-to-zero time. */
+    void scaleToZero(Instant now) {
+        List<Live> idle = new ArrayList<>();
+        synchronized (this) {
+            for (Live l : List.copyOf(live.values())) {
+                int minutes = l.row.scaleToZeroMinutes();
+                if (minutes > 0 && l.inUse == 0 && l.isReady() && l.lastUsed.plus(Duration.ofMinutes(minutes)).isBefore(now)) {
+                    live.remove(l.row.id());
+                    idle.add(l);
+                }
+            }
+        }
+        for (Live l : idle) {
+            closeLater(l, "scaled to zero");
+            states.record(l.row, DeploymentStatus.State.STOPPED, "scaled to zero after " + l.row.scaleToZeroMinutes()
+                    + " idle minutes; the next request wakes it");
+        }
+    }
+
+    private void closeLater(Live l, String why) {
+        l.engine.thenAccept(loaded -> loaders.submit(() -> {
+            lifecycle.close(loaded.runner(), loaded.deployment(), "deployment " + l.row.fullName());
+            WorkFolders.delete(l.work);
+            LOG.infof("Deployment %s stopped (%s)", l.row.fullName(), why);
+        }));
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        for (Live l : live.values()) {
+            l.engine.thenAccept(loaded -> lifecycle.close(loaded.runner(), loaded.deployment(),
+                    "deployment " + l.row.fullName()));
+        }
+        live.clear();
+        loaders.shutdownNow();
+    }
+}
