@@ -46,6 +46,17 @@ public interface StoaConfig {
 
     Events events();
 
+    Secrets secrets();
+
+    /** Secrets Stoa keeps in its database (the API keys of external models), sealed with AES-256-GCM. */
+    interface Secrets {
+        /**
+         * The sealing key, 32 bytes in base64; every replica needs the same one. Unset, Stoa makes one in
+         * {@code <data-dir>/secrets.key} (owner-only), which suits a single replica.
+         */
+        Optional<String> key();
+    }
+
     Inference inference();
 
     /**

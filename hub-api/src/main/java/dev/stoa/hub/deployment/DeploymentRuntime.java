@@ -230,7 +230,7 @@ public class DeploymentRuntime {
         private final String deployment;
 
         Lease(Live live, Loaded loaded, String adapter) {
-            super(plugins, loaded.runner(), loaded.deployment(), adapter, settings.requestTimeout());
+            super(plugins, loaded.runner(), loaded.deployment(), live.row.model().id(), adapter, settings.requestTimeout());
             this.live = live;
             this.deployment = live.row.fullName();
         }

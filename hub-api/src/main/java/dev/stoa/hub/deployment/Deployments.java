@@ -266,10 +266,7 @@ public class Deployments {
      */
     public Optional<EngineLease> lease(ModelTarget target, boolean pinnedRevision) {
         ModelTarget base = target.servedBase();
-        Optional<Long> adapterRepo = target.isAdapter() ? Optional.of(target.repo().id()) : Optional.empty();
-        List<DeploymentRow> candidates = store.serving(base.repo().id(), adapterRepo).stream()
-                .filter(row -> !pinnedRevision || pinnedTo(row, target))
-                .sorted(Comparator.comparing((DeploymentRow row) -> !runtime.isReady(row.id()))).toList();
+        List<DeploymentRow> candidates = candidates(target, pinnedRevision);
         Optional<DeploymentRow> usable = candidates.stream()
                 .filter(row -> row.state() != DeploymentStatus.State.FAILED || runtime.isReady(row.id())).findFirst();
         if (usable.isEmpty()) {
@@ -288,6 +285,18 @@ public class Deployments {
             adapter = target.repo().repoId().id();
         }
         return Optional.of(runtime.lease(row, adapter));
+    }
+
+    /** Whether a deployment serves the request's model (ready, starting or stopped; not failed). */
+    public boolean serves(ModelTarget target, boolean pinnedRevision) {
+        return candidates(target, pinnedRevision).stream().anyMatch(row -> row.state() != DeploymentStatus.State.FAILED);
+    }
+
+    private List<DeploymentRow> candidates(ModelTarget target, boolean pinnedRevision) {
+        Optional<Long> adapterRepo = target.isAdapter() ? Optional.of(target.repo().id()) : Optional.empty();
+        return store.serving(target.servedBase().repo().id(), adapterRepo).stream()
+                .filter(row -> !pinnedRevision || pinnedTo(row, target))
+                .sorted(Comparator.comparing((DeploymentRow row) -> !runtime.isReady(row.id()))).toList();
     }
 
     private static boolean pinnedTo(DeploymentRow row, ModelTarget target) {

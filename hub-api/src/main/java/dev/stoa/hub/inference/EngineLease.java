@@ -17,21 +17,32 @@ public abstract class EngineLease implements AutoCloseable {
     private final PluginHost plugins;
     private final PluginRunner runner;
     private final Deployment deployment;
+    private final String model;
     private final String adapter;
     private final Duration timeout;
     private boolean closed;
 
-    protected EngineLease(PluginHost plugins, PluginRunner runner, Deployment deployment, String adapter,
+    /**
+     * @param model   the name of the base model served, as requests name it ({@code ns/name}, {@code external/x})
+     * @param adapter the adapter the request asked for; empty for the base model
+     */
+    protected EngineLease(PluginHost plugins, PluginRunner runner, Deployment deployment, String model, String adapter,
             Duration timeout) {
         this.plugins = plugins;
         this.runner = runner;
         this.deployment = deployment;
+        this.model = model;
         this.adapter = adapter;
         this.timeout = timeout;
     }
 
     public Deployment deployment() {
         return deployment;
+    }
+
+    /** What the request runs, as the engine's model names know it: the adapter's name, else the base model's. */
+    public String model() {
+        return adapter.isEmpty() ? model : adapter;
     }
 
     /** The adapter to ask the engine for ({@code ns/name} of its repository); empty for the base model. */

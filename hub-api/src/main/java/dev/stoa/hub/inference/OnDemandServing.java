@@ -125,8 +125,8 @@ public class OnDemandServing {
         private final Loaded model;
 
         private Lease(Loaded model, Deployment deployment) {
-            super(plugins, model.runner, deployment, model.key.adapter().isPresent() ? model.repo.repoId().id() : "",
-                    settings.requestTimeout());
+            super(plugins, model.runner, deployment, model.key.base().repository().id(),
+                    model.key.adapter().isPresent() ? model.repo.repoId().id() : "", settings.requestTimeout());
             this.model = model;
         }
 

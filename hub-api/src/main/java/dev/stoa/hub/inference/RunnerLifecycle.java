@@ -7,6 +7,7 @@ import dev.stoa.hub.plugin.PluginHost;
 import dev.stoa.hub.plugin.PluginRunner;
 import dev.stoa.spi.inference.Admission;
 import dev.stoa.spi.inference.Deployment;
+import dev.stoa.spi.inference.DeploymentContext;
 import dev.stoa.spi.inference.DeploymentSpec;
 import dev.stoa.spi.inference.ModelFacts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class RunnerLifecycle {
     }
 
     /** Starts serving a spec the runner admitted: returns when the engine is ready, within the load time-out. */
-    public Deployment deploy(PluginRunner runner, DeploymentSpec spec, RunnerContext context)
+    public Deployment deploy(PluginRunner runner, DeploymentSpec spec, DeploymentContext context)
             throws PluginCalls.PluginCallFailed {
         return plugins.callRunner(runner, "deploy", loadTimeout, () -> runner.runner().deploy(spec, context));
     }

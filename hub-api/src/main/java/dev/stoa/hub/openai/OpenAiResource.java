@@ -12,6 +12,8 @@ import dev.stoa.hub.error.ErrorRenderer;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.deployment.DeploymentRow;
 import dev.stoa.hub.deployment.Deployments;
+import dev.stoa.hub.external.ExternalModel;
+import dev.stoa.hub.external.ExternalModels;
 import dev.stoa.hub.inference.EngineLease;
 import dev.stoa.hub.inference.InferenceLimiter;
 import dev.stoa.hub.inference.InferenceMetrics;
@@ -60,6 +62,8 @@ public class OpenAiResource {
     private final ModelTargets targets;
     private final OnDemandServing serving;
     private final Deployments deployments;
+    private final ExternalModels externals;
+    private final RemoteForwarding forwarding;
     private final InferenceLimiter limiter;
     private final InferenceMetrics metrics;
     private final RepoAccess access;
@@ -69,12 +73,14 @@ public class OpenAiResource {
     private final int defaultMaxTokens;
 
     public OpenAiResource(SecurityIdentity identity, ModelTargets targets, OnDemandServing serving,
-            Deployments deployments, InferenceLimiter limiter, InferenceMetrics metrics, RepoAccess access, ObjectMapper json, ErrorRenderer errors,
+            Deployments deployments, ExternalModels externals, RemoteForwarding forwarding, InferenceLimiter limiter, InferenceMetrics metrics, RepoAccess access, ObjectMapper json, ErrorRenderer errors,
             StoaConfig config) {
         this.identity = identity;
         this.targets = targets;
         this.serving = serving;
         this.deployments = deployments;
+        this.externals = externals;
+        this.forwarding = forwarding;
         this.limiter = limiter;
         this.metrics = metrics;
         this.access = access;
@@ -85,8 +91,9 @@ public class OpenAiResource {
     }
 
     /**
-     * The models served now that the caller may run: those of deployments answering on this replica, then those
-     * loaded on demand (adapters with {@code parent}, as vLLM lists them).
+     * The models served now that the caller may run: those of deployments answering on this replica, those loaded on
+     * demand (adapters with {@code parent}, as vLLM lists them), and the external models registered for the caller
+     * ({@code external: true} with their {@code provider}).
      */
     @GET
     @Path("/models")
@@ -98,13 +105,13 @@ public class OpenAiResource {
         java.util.Set<String> listed = new java.util.HashSet<>();
         for (DeploymentRow d : deployments.served(caller)) {
             if (listed.add(d.model().id())) {
-                model(data, d.model().id(), d.createdAt(), d.model().id(), Optional.empty(), d.runner())
-                        .put("deployment", d.fullName());
+                model(data, d.model().id(), d.createdAt(), d.model().id(), Optional.empty())
+                        .put("runner", d.runner()).put("deployment", d.fullName());
             }
             for (DeploymentRow.Pinned a : d.adapters()) {
                 if (deployments.downloadable(a.repoId(), caller) && listed.add(a.id())) {
-                    model(data, a.id(), d.createdAt(), a.id(), Optional.of(d.model().id()), d.runner())
-                            .put("deployment", d.fullName());
+                    model(data, a.id(), d.createdAt(), a.id(), Optional.of(d.model().id()))
+                            .put("runner", d.runner()).put("deployment", d.fullName());
                 }
             }
         }
@@ -113,17 +120,46 @@ public class OpenAiResource {
                     || !listed.add(m.name())) {
                 continue;
             }
-            model(data, m.name(), m.created(), m.repo().repoId().id(), m.parent(), m.runner());
+            model(data, m.name(), m.created(), m.repo().repoId().id(), m.parent()).put("runner", m.runner());
+        }
+        for (ExternalModel m : externals.usable(caller.get())) {
+            data.addObject().put("id", m.id()).put("object", "model").put("created", m.createdAt().getEpochSecond())
+                    .put("owned_by", m.provider()).put("provider", m.provider()).put("external", true)
+                    .put("runner", m.runner());
         }
         return list;
     }
 
-    private static ObjectNode model(ArrayNode data, String id, Instant created, String repo, Optional<String> parent,
-            String runner) {
+    /**
+     * One model the caller may run, loaded or not (OpenAI's "retrieve model"): a 404 in OpenAI's shape, with the
+     * reason, when it cannot run here.
+     */
+    @GET
+    @Path("/models/{model: .+}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode model(@jakarta.ws.rs.PathParam("model") String model) {
+        Caller caller = Caller.required(identity);
+        ArrayNode one = json.createArrayNode();
+        if (ExternalModels.isExternal(model)) {
+            ExternalModel m = externals.get(caller, model.substring(model.indexOf('/') + 1));
+            return one.addObject().put("id", m.id()).put("object", "model").put("created", m.createdAt().getEpochSecond())
+                    .put("owned_by", m.provider()).put("provider", m.provider()).put("external", true);
+        }
+        ModelTarget target = targets.resolve(model, Optional.of(caller));
+        if (!deployments.serves(target, model.contains("@"))) {
+            serving.refusal(target).ifPresent(why -> {
+                throw ApiException.notFound("ModelNotServable", why);
+            });
+        }
+        return model(one, model, target.repo().createdAt(), target.repo().repoId().id(),
+                target.base().map(ModelTarget::name));
+    }
+
+    private static ObjectNode model(ArrayNode data, String id, Instant created, String repo, Optional<String> parent) {
         ObjectNode model = data.addObject().put("id", id).put("object", "model").put("created", created.getEpochSecond())
                 .put("owned_by", repo.substring(0, repo.indexOf('/'))).put("root", repo);
         parent.ifPresentOrElse(p -> model.put("parent", p), () -> model.putNull("parent"));
-        return model.put("runner", runner);
+        return model;
     }
 
     @POST
@@ -132,7 +168,8 @@ public class OpenAiResource {
     @Produces({MediaType.APPLICATION_JSON, EVENT_STREAM})
     public Response completions(InputStream body) {
         Caller caller = Caller.required(identity);
-        return run(GatewayCall.completion(read(body), defaultMaxTokens), caller);
+        JsonNode request = read(body);
+        return run(GatewayCall.completion(request, defaultMaxTokens), request, "/completions", caller);
     }
 
     @POST
@@ -141,7 +178,8 @@ public class OpenAiResource {
     @Produces({MediaType.APPLICATION_JSON, EVENT_STREAM})
     public Response chatCompletions(InputStream body) {
         Caller caller = Caller.required(identity);
-        return run(GatewayCall.chat(read(body), defaultMaxTokens), caller);
+        JsonNode request = read(body);
+        return run(GatewayCall.chat(request, defaultMaxTokens), request, "/chat/completions", caller);
     }
 
     private JsonNode read(InputStream body) {
@@ -158,9 +196,13 @@ public class OpenAiResource {
         }
     }
 
-    private Response run(GatewayCall call, Caller caller) {
-        ModelTarget target = targets.resolve(call.model(), Optional.of(caller));
-        EngineLease lease = deployments.lease(target, call.model().contains("@")).orElseGet(() -> serving.acquire(target));
+    private Response run(GatewayCall call, JsonNode body, String path, Caller caller) {
+        EngineLease lease = lease(call.model(), caller);
+        if (lease.deployment().engine() instanceof RemoteEngine remote) {
+            // The server computes: no in-process turn to wait for.
+            return answeredBy(forwarding.forward(remote, new RemoteForwarding.Call(path, body, call.model(),
+                    lease.model(), call.stream(), tokenName(caller)), lease::close), lease);
+        }
         InferenceLimiter.Turn turn;
         Execution execution;
         try {
@@ -170,7 +212,7 @@ public class OpenAiResource {
             throw e;
         }
         try {
-            execution = new Execution(call, lease, engine(lease), tokenName(caller));
+            execution = new Execution(call, lease, (LocalEngine) lease.deployment().engine(), tokenName(caller));
         } catch (RuntimeException e) {
             lease.close();
             turn.close();
@@ -189,19 +231,20 @@ public class OpenAiResource {
         return answeredBy(Response.ok(stream, EVENT_STREAM).header("Cache-Control", "no-cache"), lease);
     }
 
+    /** The engine that answers: an external model's, a deployment's serving the model, or one loaded on demand. */
+    private EngineLease lease(String model, Caller caller) {
+        if (ExternalModels.isExternal(model)) {
+            return externals.lease(model, caller);
+        }
+        ModelTarget target = targets.resolve(model, Optional.of(caller));
+        return deployments.lease(target, model.contains("@")).orElseGet(() -> serving.acquire(target));
+    }
+
     /** Says which runner (and deployment) answered. */
     private static Response answeredBy(Response.ResponseBuilder answer, EngineLease lease) {
         answer.header("X-Stoa-Runner", lease.runner());
         lease.deploymentName().ifPresent(d -> answer.header("X-Stoa-Deployment", d));
         return answer.build();
-    }
-
-    private static LocalEngine engine(EngineLease lease) {
-        return switch (lease.deployment().engine()) {
-            case LocalEngine local -> local;
-            case RemoteEngine remote -> throw new ApiException(502, "UnsupportedEngine", "The runner " + lease.runner()
-                    + " answers through a remote server, which this gateway does not forward to yet.");
-        };
     }
 
     private static String tokenName(Caller caller) {
