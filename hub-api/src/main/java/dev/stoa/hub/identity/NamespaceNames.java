@@ -17,7 +17,7 @@ public final class NamespaceNames {
     public static final int MAX_LENGTH = 42;
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|[-_.](?=[A-Za-z0-9]))*");
     private static final Set<String> RESERVED = Set.of(
-            "about", "admin", "api", "assets", "blog", "collections", "curation", "datasets", "docs", "enterprise",
+            "about", "admin", "api", "assets", "blog", "collections", "curation", "datasets", "docs", "enterprise", "external",
             "health", "help", "hf", "huggingface", "join", "login", "logout", "me", "metrics", "moderation", "models",
             "new", "notifications", "null", "oauth", "organizations", "orgs", "papers", "posts", "pricing",
             "q", "root", "search", "security", "settings", "signup", "spaces", "static", "status", "stoa",
