@@ -49,4 +49,18 @@ public interface InferenceRunner {
      * @throws IOException when the weights cannot be read or the engine cannot start; the message is shown
      */
     Deployment deploy(DeploymentSpec spec, DeploymentContext context) throws IOException;
+
+    /**
+     * Removes whatever this runner started outside Stoa's process for deployments that no longer exist: those deleted
+     * while Stoa was down, or left by a Stoa that was killed. The host calls it once after it starts, with the
+     * {@linkplain DeploymentContext#deploymentName() names} of the deployments of this runner that exist; anything
+     * the runner finds of another name is an orphan. Runners that start nothing outside need not implement it.
+     *
+     * @param deploymentNames the deployments that exist, which must be left alone
+     * @return the names of the orphans removed, for the host's log
+     * @throws IOException when what exists cannot be listed or removed; the host tries again at its next start
+     */
+    default java.util.Set<String> collectOrphans(java.util.Set<String> deploymentNames) throws IOException {
+        return java.util.Set.of();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.stoa.hub.check;
 
+import dev.stoa.hub.plugin.HostCalls;
 import dev.stoa.hub.repo.RepoMetadata;
 import dev.stoa.hub.repo.RepoType;
 import dev.stoa.hub.repo.RepoView;
@@ -7,8 +8,6 @@ import dev.stoa.spi.RepoKind;
 import dev.stoa.spi.RepoRef;
 import dev.stoa.spi.Revision;
 import dev.stoa.spi.RevisionFile;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -136,39 +135,12 @@ final class HostRevision implements Revision {
     }
 
     private static <T> T hostSide(Supplier<T> call) {
-        try {
-            return hostSideIo(call::get);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a Supplier throws none
-        }
+        return HostCalls.call(call::get);
     }
 
-    /** A call into Stoa that reads a file. */
-    private interface IoCall<T> {
-        T run() throws IOException;
-    }
-
-    /**
-     * Runs a call into Stoa from a plugin's thread: with Stoa's class loader, and in a request context (the repository
-     * and card services read through Hibernate) when the thread has none — a plugin call's or a model loader's.
-     */
-    private static <T> T hostSideIo(IoCall<T> call) throws IOException {
-        Thread thread = Thread.currentThread();
-        ClassLoader plugin = thread.getContextClassLoader();
-        thread.setContextClassLoader(HostRevision.class.getClassLoader());
-        ManagedContext context = Arc.container().requestContext();
-        boolean activated = !context.isActive();
-        if (activated) {
-            context.activate();
-        }
-        try {
-            return call.run();
-        } finally {
-            if (activated) {
-                context.terminate();
-            }
-            thread.setContextClassLoader(plugin);
-        }
+    /** A call into Stoa that reads a file, from a plugin's thread ({@link HostCalls}). */
+    private static <T> T hostSideIo(HostCalls.Call<T, IOException> call) throws IOException {
+        return HostCalls.call(call);
     }
 
     private void requireFile(String path) throws FileNotFoundException {

@@ -115,6 +115,17 @@ public interface StoaConfig {
         @WithDefault("30")
         int scaleToZeroMinutes();
 
+        /**
+         * The URL pods and servers outside Stoa's process reach Stoa at, for their {@code HF_ENDPOINT} (in a
+         * cluster: Stoa's Service, such as {@code http://stoa.stoa.svc:8080}); unset: {@code stoa.base-url}. Runners
+         * that start work outside Stoa need one of the two.
+         */
+        Optional<String> hubEndpoint();
+
+        /** How long the read tokens given to such runners live; they are renewed before they run out. */
+        @WithDefault("PT1H")
+        Duration hubTokenLifetime();
+
         /** What a user or an organisation may deploy when an administrator set no quota of its own. */
         Quota quota();
 

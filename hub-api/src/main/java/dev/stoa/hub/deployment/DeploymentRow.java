@@ -36,6 +36,14 @@ public record DeploymentRow(long id, long ownerId, String owner, String name, Pi
         return owner + "/" + name;
     }
 
+    /**
+     * The name runners know it by ({@code DeploymentContext.deploymentName()}): its name and id, unique for good
+     * (a deployment deleted and created again gets a new one) and at most 52 characters.
+     */
+    public String runnerName() {
+        return name + "-" + id;
+    }
+
     public long gpus() {
         return resources.gpuCount();
     }

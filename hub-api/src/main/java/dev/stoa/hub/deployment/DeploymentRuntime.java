@@ -8,6 +8,7 @@ import dev.stoa.hub.inference.ModelFactsReader;
 import dev.stoa.hub.inference.RunnerContext;
 import dev.stoa.hub.inference.RunnerLifecycle;
 import dev.stoa.hub.inference.WorkFolders;
+import dev.stoa.hub.plugin.HostCalls;
 import dev.stoa.hub.plugin.PluginCalls;
 import dev.stoa.hub.plugin.PluginHost;
 import dev.stoa.hub.plugin.PluginRunner;
@@ -18,8 +19,6 @@ import dev.stoa.spi.inference.Deployment;
 import dev.stoa.spi.inference.DeploymentSpec;
 import dev.stoa.spi.inference.DeploymentStatus;
 import dev.stoa.spi.inference.ModelRef;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +59,7 @@ public class DeploymentRuntime {
     private final RepoService repos;
     private final DeploymentStore store;
     private final DeploymentStates states;
+    private final HubTokens hubTokens;
     private final StoaConfig.Inference settings;
     private final Path workRoot;
     private final Map<Long, Live> live = new HashMap<>();
@@ -71,13 +71,14 @@ public class DeploymentRuntime {
     private boolean resumed;
 
     DeploymentRuntime(PluginHost plugins, RunnerLifecycle lifecycle, ModelFactsReader facts, RepoService repos,
-            DeploymentStore store, DeploymentStates states, StoaConfig config) {
+            DeploymentStore store, DeploymentStates states, HubTokens hubTokens, StoaConfig config) {
         this.plugins = plugins;
         this.lifecycle = lifecycle;
         this.facts = facts;
         this.repos = repos;
         this.store = store;
         this.states = states;
+        this.hubTokens = hubTokens;
         this.settings = config.inference();
         this.workRoot = config.dataDir().resolve("deployments");
         WorkFolders.removeLeftovers(workRoot);
@@ -88,6 +89,7 @@ public class DeploymentRuntime {
         final DeploymentRow row;
         final CompletableFuture<Loaded> engine = new CompletableFuture<>();
         final Path work;
+        final HubTokens.Issued tokens = new HubTokens.Issued();
         int inUse;
         Instant lastUsed = Instant.now();
 
@@ -121,24 +123,8 @@ public class DeploymentRuntime {
         Live started = new Live(row);
         live.put(row.id(), started);
         states.record(row, DeploymentStatus.State.PENDING, why);
-        loaders.submit(() -> inRequestContext(() -> load(started)));
+        loaders.submit(() -> HostCalls.run(() -> load(started)));
         return started;
-    }
-
-    /** Repositories are read through request-scoped sessions, which a loader thread has to open itself. */
-    private static void inRequestContext(Runnable body) {
-        ManagedContext context = Arc.container().requestContext();
-        boolean activated = !context.isActive();
-        if (activated) {
-            context.activate();
-        }
-        try {
-            body.run();
-        } finally {
-            if (activated) {
-                context.terminate();
-            }
-        }
     }
 
     private void load(Live l) {
@@ -155,10 +141,11 @@ public class DeploymentRuntime {
             DeploymentSpec spec = new DeploymentSpec(base, adapters, row.task(), row.resources(), row.engineOptions());
             Files.createDirectories(l.work);
             states.record(row, DeploymentStatus.State.LOADING, "loading " + row.model().id() + " with " + row.runner());
-            RunnerContext context = new RunnerContext(facts, models, runner, l.work,
-                    (state, message) -> states.record(row, state, message));
+            RunnerContext context = new RunnerContext(facts, models, runner, l.work, row.runnerName(),
+                    () -> Optional.of(hubTokens.issue(row, l.tokens)), (state, message) -> states.record(row, state, message));
             long started = System.nanoTime();
             Deployment deployment = lifecycle.deploy(runner, spec, context);
+            awaitReady(runner, row, deployment, started);
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.infof("Deployment %s is ready (%s, %d ms)", row.fullName(), row.runner(), millis);
             l.engine.complete(new Loaded(runner, deployment));
@@ -176,9 +163,44 @@ public class DeploymentRuntime {
             synchronized (this) {
                 live.remove(row.id(), l);
             }
+            hubTokens.revoke(row, l.tokens);
             WorkFolders.delete(l.work);
             l.engine.completeExceptionally(e);
             states.record(row, DeploymentStatus.State.FAILED, why == null ? e.toString() : why);
+        }
+    }
+
+    /**
+     * Waits for a deployment that {@code deploy} returned still starting (a pod pulling its image and weights) to be
+     * ready, within the load time-out; its runner reports the steps on the way.
+     */
+    private void awaitReady(PluginRunner runner, DeploymentRow row, Deployment deployment, long startedNanos)
+            throws IOException {
+        long deadline = startedNanos + settings.loadTimeout().toNanos();
+        while (true) {
+            DeploymentStatus status = deployment.status();
+            switch (status.state()) {
+                case READY -> {
+                    return;
+                }
+                case FAILED, STOPPED -> {
+                    lifecycle.close(runner, deployment, row.fullName());
+                    throw new IOException(status.message().isBlank() ? "the runner stopped it" : status.message());
+                }
+                default -> {
+                    if (System.nanoTime() > deadline) {
+                        lifecycle.close(runner, deployment, row.fullName());
+                        throw new IOException("not ready after " + settings.loadTimeout().toMinutes() + " minutes ("
+                                + status.message() + "); stoa.inference.load-timeout allows longer");
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while waiting for the deployment to be ready", e);
+                    }
+                }
+            }
         }
     }
 
@@ -279,6 +301,7 @@ public class DeploymentRuntime {
     void tick() {
         if (!resumed) {
             resumed = true;
+            collectOrphans();
             for (Long id : store.meantToRun()) {
                 store.find(id).ifPresent(row -> start(row, "resumed when Stoa started"));
             }
@@ -290,6 +313,25 @@ public class DeploymentRuntime {
         }
         Set<Long> existing = Set.copyOf(store.existing(running));
         running.stream().filter(id -> !existing.contains(id)).forEach(this::forget);
+    }
+
+    /** Lets each runner remove what it started for deployments that no longer exist (deleted while Stoa was down). */
+    private void collectOrphans() {
+        Map<String, Set<String>> names = store.runnerNames();
+        for (PluginRunner runner : plugins.enabledRunners()) {
+            Set<String> existing = names.getOrDefault(runner.fullName(), Set.of());
+            try {
+                Set<String> removed = plugins.callRunner(runner, "collectOrphans", settings.loadTimeout(),
+                        () -> runner.runner().collectOrphans(existing));
+                if (!removed.isEmpty()) {
+                    LOG.infof("%s removed what it had started for deleted deployments: %s", runner.fullName(),
+                            String.join(", ", removed));
+                }
+            } catch (PluginCalls.PluginCallFailed e) {
+                LOG.warnf("%s could not look for deployments deleted while Stoa was down: %s", runner.fullName(),
+                        e.getMessage());
+            }
+        }
     }
 
     /** Stops the engines nobody called for their deployment's scale-to-zero time. */
@@ -314,6 +356,7 @@ public class DeploymentRuntime {
     private void closeLater(Live l, String why) {
         l.engine.thenAccept(loaded -> loaders.submit(() -> {
             lifecycle.close(loaded.runner(), loaded.deployment(), "deployment " + l.row.fullName());
+            hubTokens.revoke(l.row, l.tokens);
             WorkFolders.delete(l.work);
             LOG.infof("Deployment %s stopped (%s)", l.row.fullName(), why);
         }));

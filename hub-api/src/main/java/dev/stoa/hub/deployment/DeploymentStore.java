@@ -130,6 +130,14 @@ class DeploymentStore {
                 r -> r.getLong(1));
     }
 
+    /** The {@linkplain DeploymentRow#runnerName() runner names} of every deployment, by runner. */
+    Map<String, java.util.Set<String>> runnerNames() {
+        Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
+        Jdbc.query(db, "SELECT runner, name, id FROM deployment", r -> out.computeIfAbsent(r.getString(1),
+                k -> new java.util.HashSet<>()).add(r.getString(2) + "-" + r.getLong(3)));
+        return out;
+    }
+
     /** Which of {@code ids} still exist. */
     List<Long> existing(Collection<Long> ids) {
         if (ids.isEmpty()) {

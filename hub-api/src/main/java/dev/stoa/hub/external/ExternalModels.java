@@ -195,6 +195,12 @@ public class ExternalModels {
         }
 
         @Override
+        public String deploymentName() {
+            String name = "external-" + model.name().replaceAll("[^a-z0-9-]", "-");
+            return name.length() > 52 ? name.substring(0, 52) : name;
+        }
+
+        @Override
         public Path workDirectory() {
             throw new UnsupportedOperationException("an external model has no work folder");
         }

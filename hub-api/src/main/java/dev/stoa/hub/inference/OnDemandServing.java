@@ -274,6 +274,7 @@ public class OnDemandServing {
         repos.put(spec.base(), model.baseRepo.orElse(model.repo));
         spec.adapters().forEach(a -> repos.put(a.model(), model.repo));
         RunnerContext context = new RunnerContext(facts, repos, model.runner, model.work,
+                "on-demand-" + model.work.getFileName().toString().substring(0, 8), RunnerContext.HubAccessSource.NONE,
                 (state, message) -> model.status = DeploymentStatus.of(state, message));
         loader.submit(() -> {
             try {

@@ -23,18 +23,31 @@ public final class RunnerContext implements DeploymentContext {
     private final Map<ModelRef, RepoView> repos;
     private final PluginRunner runner;
     private final Path work;
+    private final String name;
+    private final HubAccessSource hubAccess;
     private final BiConsumer<DeploymentStatus.State, String> reports;
+
+    /** Issues the deployment's Hugging Face access on demand; empty where the runner reads through {@link #files}. */
+    @FunctionalInterface
+    public interface HubAccessSource {
+        Optional<HubAccess> issue() throws IOException;
+
+        HubAccessSource NONE = Optional::empty;
+    }
 
     /**
      * @param repos   the repository of each model the spec names, the only ones {@link #files} opens
+     * @param name    the deployment's name ({@link #deploymentName()})
      * @param reports receives each {@link #report}, on the runner's thread
      */
     public RunnerContext(ModelFactsReader facts, Map<ModelRef, RepoView> repos, PluginRunner runner, Path work,
-            BiConsumer<DeploymentStatus.State, String> reports) {
+            String name, HubAccessSource hubAccess, BiConsumer<DeploymentStatus.State, String> reports) {
         this.facts = facts;
         this.repos = Map.copyOf(repos);
         this.runner = runner;
         this.work = work;
+        this.name = name;
+        this.hubAccess = hubAccess;
         this.reports = reports;
     }
 
@@ -48,8 +61,13 @@ public final class RunnerContext implements DeploymentContext {
     }
 
     @Override
-    public Optional<HubAccess> hubAccess() {
-        return Optional.empty();
+    public Optional<HubAccess> hubAccess() throws IOException {
+        return hubAccess.issue();
+    }
+
+    @Override
+    public String deploymentName() {
+        return name;
     }
 
     @Override

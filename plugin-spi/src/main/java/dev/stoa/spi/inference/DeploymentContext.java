@@ -32,11 +32,20 @@ public interface DeploymentContext {
     Optional<HubAccess> hubAccess() throws IOException;
 
     /**
-     * A secret of the runner's plugin configuration (a property declared with {@link
-     * dev.stoa.spi.ConfigProperty#secret}), such as an API key to forward or a registry password; empty when it is not
-     * set. Secrets never appear in status messages, logs or exceptions: keep them so.
+     * A secret of this deployment: an external model's API key as {@code api-key}, or a secret of the runner's plugin
+     * configuration (a property declared with {@link dev.stoa.spi.ConfigProperty#secret}), such as an API key to
+     * forward or a registry password; empty when it is not set. Secrets never appear in status messages, logs or exceptions: keep them so.
      */
     Optional<String> secret(String name);
+
+    /**
+     * The deployment's name, unique among this Stoa's deployments and the same across restarts of Stoa, so a runner
+     * can name what it starts elsewhere after it (a Kubernetes Deployment) and find it again: at most 52 lowercase
+     * letters, digits and '-', starting with a letter. Models served on demand and external models get a name too.
+     */
+    default String deploymentName() {
+        return "";
+    }
 
     /** A folder only this deployment uses (caches, merged weights); deleted by the host after {@code close()}. */
     Path workDirectory();

@@ -251,6 +251,12 @@ public final class RunnerHarness {
             this.secrets = Map.copyOf(secrets);
         }
 
+        /** {@code harness-} and a hash of the work folder: one name per context, as the host gives one per deployment. */
+        @Override
+        public String deploymentName() {
+            return "harness-" + Integer.toHexString(work.toAbsolutePath().hashCode() & 0xfffffff);
+        }
+
         @Override
         public Optional<String> secret(String name) {
             return Optional.ofNullable(secrets.get(name));
