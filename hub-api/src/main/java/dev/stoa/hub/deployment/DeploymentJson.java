@@ -28,8 +28,7 @@ final class DeploymentJson {
                 .put("updatedAt", row.updatedAt().toString()).put("servedHere", servedHere);
         // The names to send as "model" to /v1: the base model and each adapter, all served by this deployment.
         ArrayNode names = out.putArray("modelNames");
-        names.add(row.model().id());
-        row.adapters().forEach(a -> names.add(a.id()));
+        row.modelNames().forEach(names::add);
         out.put("createdBy", row.createdBy()).put("createdAt", row.createdAt().toString());
         return out;
     }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param runner             {@code plugin/runner}; empty: the on-demand runner
  * @param scaleToZeroTimeout idle minutes before the engine stops; empty: the configured default; 0: never
  */
-record DeploymentRequest(Optional<String> name, Optional<String> owner, String model, List<String> adapters,
+public record DeploymentRequest(Optional<String> name, Optional<String> owner, String model, List<String> adapters,
         Optional<String> runner, String task, Resources resources, Map<String, String> engineOptions,
         Optional<Integer> scaleToZeroTimeout) {
 
@@ -39,7 +39,7 @@ record DeploymentRequest(Optional<String> name, Optional<String> owner, String m
             "engineOptions", "scaleToZeroTimeout");
     private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpus", "gpuType", "nodeSelector");
 
-    static DeploymentRequest parse(JsonNode body) {
+    public static DeploymentRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("Send the deployment as a JSON object: {\"model\": \"namespace/name\", ...}.");
         }

@@ -44,6 +44,14 @@ public record DeploymentRow(long id, long ownerId, String owner, String name, Pi
         return name + "-" + id;
     }
 
+    /** The names requests send as {@code model} to be served by it: its model's, then each adapter's. */
+    public List<String> modelNames() {
+        List<String> names = new java.util.ArrayList<>();
+        names.add(model.id());
+        adapters.forEach(a -> names.add(a.id()));
+        return names;
+    }
+
     public long gpus() {
         return resources.gpuCount();
     }

@@ -186,7 +186,7 @@ class DeploymentStore {
                 r -> new Usage(r.getInt(1), r.getInt(2)), ownerId).getFirst();
     }
 
-    record Usage(int deployments, int gpus) {
+    public record Usage(int deployments, int gpus) {
     }
 
     /** A quota an administrator set for an account. */

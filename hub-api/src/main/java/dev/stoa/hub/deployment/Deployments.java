@@ -71,7 +71,7 @@ public class Deployments {
     public record Created(DeploymentRow deployment, boolean created) {
     }
 
-    Created create(Caller caller, DeploymentRequest request) {
+    public Created create(Caller caller, DeploymentRequest request) {
         caller.requireWrite();
         AccountView owner = ownerFor(caller, request.owner().orElse(caller.name()));
         ModelTarget named = targets.resolve(request.model(), Optional.of(caller));
@@ -191,6 +191,51 @@ public class Deployments {
                 .map(PluginRunner::fullName).sorted().toList()) + "."));
     }
 
+    /** Whether the caller may delete the deployment: the write role in its owner, or an administrator. */
+    public boolean canDelete(Caller caller, DeploymentRow row) {
+        return caller.canWrite() && hasRole(caller, row.ownerId(), true);
+    }
+
+    /** The namespaces the caller may deploy for: their own and the organisations where they have the write role. */
+    public List<String> deployableOwners(Caller caller) {
+        List<String> owners = new ArrayList<>();
+        owners.add(caller.name());
+        accounts.membershipsOf(caller.accountId()).stream()
+                .filter(m -> m.role() == OrgRole.write || m.role() == OrgRole.admin)
+                .forEach(m -> owners.add(m.organization()));
+        return owners;
+    }
+
+    /** The names of the organisations the caller belongs to, whose deployments they see. */
+    public List<String> visibleOwners(Caller caller) {
+        List<String> owners = new ArrayList<>();
+        owners.add(caller.name());
+        accounts.membershipsOf(caller.accountId()).forEach(m -> owners.add(m.organization()));
+        return owners;
+    }
+
+    /**
+     * Each enabled runner's verdict on serving the model at {@code commit} alone with default resources, for the
+     * portal's Deploy tab: empty when it can, else its reasons.
+     */
+    public Map<String, Optional<String>> verdicts(ModelTarget target) {
+        Map<String, Optional<String>> out = new LinkedHashMap<>();
+        ModelTarget base = target.servedBase();
+        List<ModelTarget> adapters = target.isAdapter() ? List.of(target) : List.of();
+        DeploymentSpec spec = new DeploymentSpec(base.facts().model(), adapters.stream()
+                .map(a -> new AdapterRef(a.repo().repoId().id(), a.facts().model())).toList(), null, null, null);
+        for (PluginRunner runner : plugins.enabledRunners()) {
+            try {
+                Admission admission = lifecycle.admit(runner, spec, base.facts(),
+                        adapters.stream().map(ModelTarget::facts).toList());
+                out.put(runner.fullName(), admission.accepted() ? Optional.empty() : Optional.of(admission.summary()));
+            } catch (ApiException e) {
+                out.put(runner.fullName(), Optional.of(e.getMessage()));
+            }
+        }
+        return out;
+    }
+
     /** Whether the caller is the account, a member of it (with the write role when {@code write}), or an admin. */
     private boolean hasRole(Caller caller, long accountId, boolean write) {
         if (caller.isAdmin() || caller.accountId() == accountId) {
@@ -201,12 +246,12 @@ public class Deployments {
     }
 
     /** A deployment the caller may see (member of its owner, able to read its model), else 404. */
-    DeploymentRow get(Caller caller, String owner, String name) {
+    public DeploymentRow get(Caller caller, String owner, String name) {
         return store.find(owner, name).filter(row -> visible(caller, row)).orElseThrow(() -> ApiException.notFound(
                 "DeploymentNotFound", "There is no deployment " + owner + "/" + name + " that you can see."));
     }
 
-    List<DeploymentRow.Status> history(DeploymentRow row) {
+    public List<DeploymentRow.Status> history(DeploymentRow row) {
         return store.history(row.id());
     }
 
@@ -222,7 +267,7 @@ public class Deployments {
      * Deployments the caller may see, newest first: of {@code owner} (which the caller must belong to, unless an
      * administrator), of one repository (as model or adapter), or by default of the caller and their organisations.
      */
-    List<DeploymentRow> list(Caller caller, Optional<String> owner, Optional<String> model) {
+    public List<DeploymentRow> list(Caller caller, Optional<String> owner, Optional<String> model) {
         Optional<Long> ownerId = owner.map(o -> {
             AccountView account = accounts.find(o).orElseThrow(() -> ApiException.notFound("NamespaceNotFound",
                     "There is no user or organisation '" + o + "'."));
@@ -238,7 +283,7 @@ public class Deployments {
     }
 
     /** Deletes a deployment: the write role in its owner's namespace, or an administrator. */
-    void delete(Caller caller, String owner, String name) {
+    public void delete(Caller caller, String owner, String name) {
         caller.requireWrite();
         DeploymentRow row = get(caller, owner, name);
         if (!hasRole(caller, row.ownerId(), true)) {
@@ -328,7 +373,7 @@ public class Deployments {
     }
 
     /** An account's quota and what its deployments use: for its members and administrators. */
-    QuotaUse quota(Caller caller, String namespace) {
+    public QuotaUse quota(Caller caller, String namespace) {
         AccountView account = accounts.find(namespace).orElseThrow(() -> ApiException.notFound("NamespaceNotFound",
                 "There is no user or organisation '" + namespace + "'."));
         if (!hasRole(caller, account.id(), false)) {
@@ -337,7 +382,7 @@ public class Deployments {
         return new QuotaUse(account.name(), quotaOf(account), store.usage(account.id()));
     }
 
-    record QuotaUse(String account, Quota quota, DeploymentStore.Usage used) {
+    public record QuotaUse(String account, Quota quota, DeploymentStore.Usage used) {
     }
 
     /** Sets (or with empty values, removes) an account's quota: administrators only; on the audit trail. */
