@@ -113,12 +113,16 @@ class RemoteForwarding {
                 done.run();
             }
         }
-        StreamingOutput stream = out -> relay(call, answer.body(), out, done);
+        String upstreamModel = upstream.get("model").asText();
+        StreamingOutput stream = out -> relay(call, upstreamModel, answer.body(), out, done);
         return Response.ok(stream, "text/event-stream").header("Cache-Control", "no-cache");
     }
 
     /** Passes the server's events on as they come, each with the client's model name. */
-    private void relay(Call call, InputStream upstream, OutputStream out, Runnable done) throws IOException {
+    private void relay(Call call, String upstreamModel, InputStream upstream, OutputStream out, Runnable done)
+            throws IOException {
+        String upstreamName = "\"model\":" + json.writeValueAsString(upstreamModel);
+        String requestedName = "\"model\":" + json.writeValueAsString(call.requestedModel());
         String outcome = "ok";
         JsonNode usage = null;
         try (upstream; BufferedReader lines = new BufferedReader(new InputStreamReader(upstream,
@@ -143,6 +147,12 @@ class RemoteForwarding {
                 String data = line.substring(5).strip();
                 if (data.equals("[DONE]")) {
                     send(out, "data: [DONE]\n\n");
+                    continue;
+                }
+                if (data.contains(upstreamName) && !data.contains("\"usage\"")) {
+                    // The common event: its model named as the server names it, compactly. Swapping the name in the
+                    // text spares parsing every token's event.
+                    send(out, "data: " + data.replace(upstreamName, requestedName) + "\n\n");
                     continue;
                 }
                 JsonNode event = readEvent(data);

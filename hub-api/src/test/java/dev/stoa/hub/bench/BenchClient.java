@@ -17,7 +17,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Talks to a running Stoa the way huggingface_hub does: create, LFS batch upload, commit, resolve. */
-final class BenchClient {
+public final class BenchClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class BenchClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    BenchClient(URI base, String token) {
+    public BenchClient(URI base, String token) {
         this.base = base;
         this.token = token;
     }
@@ -46,6 +46,32 @@ final class BenchClient {
         send(request("/api/repos/create").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"type\":\"model\"}")), 200);
         return "admin/" + name;
+    }
+
+    /**
+     * Publishes a model folder as {@code admin/<name>}: safetensors through the LFS batch API, the rest in git; returns
+     * the repository's id.
+     */
+    public String publishFolder(String name, Path folder) throws IOException {
+        String repo = createRepo(name);
+        dev.stoa.hub.repo.TestRepos.Ndjson commit = dev.stoa.hub.repo.TestRepos.ndjson("model");
+        try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(folder)) {
+            for (Path file : list.sorted().toList()) {
+                String path = file.getFileName().toString();
+                if (path.endsWith(".safetensors")) {
+                    String sha;
+                    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                        sha = BenchFiles.sha256(in);
+                    }
+                    lfsUpload(repo, file, java.nio.file.Files.size(file), sha);
+                    commit.lfsFile(path, sha, java.nio.file.Files.size(file));
+                } else {
+                    commit.file(path, java.nio.file.Files.readString(file));
+                }
+            }
+        }
+        commit(repo, commit.toString());
+        return repo;
     }
 
     /** Sends one NDJSON commit to main; returns the commit id. */

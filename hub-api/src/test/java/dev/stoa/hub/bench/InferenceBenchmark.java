@@ -76,7 +76,7 @@ public class InferenceBenchmark {
             BenchClient client = new BenchClient(stoa.baseUri(), TransferBenchmark.ADMIN_TOKEN);
             Map<String, String> repos = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, Path> f : folders.entrySet()) {
-                repos.put(f.getKey(), publish(client, "model-" + f.getKey().replace("~", ""), f.getValue()));
+                repos.put(f.getKey(), client.publishFolder("model-" + f.getKey().replace("~", ""), f.getValue()));
             }
             String tinyRepo = repos.get("tiny");
             completeThroughGateway(client, tinyRepo, false); // loads the model
@@ -116,33 +116,59 @@ public class InferenceBenchmark {
         System.out.println(rate.render() + first.render() + downloads.render() + requests.render());
     }
 
+    /**
+     * Streamed completions of a ~100M-parameter model through the gateway, forwarded to a second Stoa serving it with
+     * the CPU runner (an external model), beside the same requests sent to that upstream directly, alternating.
+     */
+    @Test
+    void streamingThroughTheGatewayBesideTheUpstreamDirectly() throws Exception {
+        Path folder = TinyModel.sized("llama", "F32", 768, 12, 12, 12, 3072, 2)
+                .writeTo(TransferBenchmark.fresh("inference-upstream-model"));
+        Map<String, String> gatewayEnv = new java.util.HashMap<>(env());
+        gatewayEnv.put("JAVA_TOOL_OPTIONS", "-Xmx512m");
+        try (StoaProcess upstream = StoaProcess.start(TransferBenchmark.fresh("inference-upstream"), env()).awaitReady();
+             StoaProcess gateway = StoaProcess.start(TransferBenchmark.fresh("inference-gateway"), gatewayEnv).awaitReady()) {
+            BenchClient direct = new BenchClient(upstream.baseUri(), TransferBenchmark.ADMIN_TOKEN);
+            BenchClient through = new BenchClient(gateway.baseUri(), TransferBenchmark.ADMIN_TOKEN);
+            String model = direct.publishFolder("upstream-100m", folder);
+            String registration = JSON.createObjectNode().put("provider", "Upstream Stoa")
+                    .put("baseUrl", upstream.baseUri().resolve("/v1").toString()).put("model", model)
+                    .put("apiKey", TransferBenchmark.ADMIN_TOKEN).toString();
+            HttpResponse<String> put = through.http().send(through.request("/api/v1/external-models/upstream")
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(registration))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() / 100 != 2) {
+                throw new IllegalStateException("registering the external model answered " + put.statusCode());
+            }
+            completeThroughGateway(direct, model, true); // loads the model upstream
+            completeThroughGateway(through, "external/upstream", true); // the gateway checks the upstream once
+            double[] directRates = new double[RUNS];
+            double[] throughRates = new double[RUNS];
+            double[] directFirst = new double[RUNS];
+            double[] throughFirst = new double[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                double[] d = completeThroughGateway(direct, model, true);
+                double[] t = completeThroughGateway(through, "external/upstream", true);
+                directRates[i] = d[0] / (d[2] / 1000);
+                throughRates[i] = t[0] / (t[2] / 1000);
+                directFirst[i] = d[1];
+                throughFirst[i] = t[1];
+            }
+            BenchTable rate = new BenchTable("Streamed greedy completions of " + TOKENS + " tokens, ~100M model on a"
+                    + " second Stoa: through the gateway as an external model (baseline: that upstream called directly)",
+                    "tokens/s", true);
+            rate.row("through the gateway", median(throughRates), "upstream directly", median(directRates));
+            BenchTable first = new BenchTable("Time to the first streamed token, same requests", "ms", false);
+            first.row("through the gateway", median(throughFirst), "upstream directly", median(directFirst));
+            System.out.println(rate.render() + first.render());
+        }
+    }
+
     private static Map<String, String> env() {
         Map<String, String> env = new java.util.HashMap<>(TransferBenchmark.stoaEnv());
         env.put("JAVA_TOOL_OPTIONS", "-Xmx1g");
         env.put("STOA_INFERENCE_QUEUE_TIMEOUT", "PT5M");
         return env;
-    }
-
-    private static String publish(BenchClient client, String name, Path folder) throws Exception {
-        String repo = client.createRepo(name);
-        TestRepos.Ndjson commit = TestRepos.ndjson("model");
-        try (Stream<Path> list = Files.list(folder)) {
-            for (Path file : list.sorted().toList()) {
-                String path = file.getFileName().toString();
-                if (path.endsWith(".safetensors")) {
-                    String sha;
-                    try (InputStream in = Files.newInputStream(file)) {
-                        sha = BenchFiles.sha256(in);
-                    }
-                    client.lfsUpload(repo, file, Files.size(file), sha);
-                    commit.lfsFile(path, sha, Files.size(file));
-                } else {
-                    commit.file(path, Files.readString(file));
-                }
-            }
-        }
-        client.commit(repo, commit.toString());
-        return repo;
     }
 
     private interface Timed {
@@ -191,8 +217,12 @@ public class InferenceBenchmark {
 
     private static double[] completeThroughGateway(BenchClient client, String model, boolean stream, int maxTokens)
             throws Exception {
-        String body = JSON.createObjectNode().put("model", model).put("prompt", PROMPT).put("max_tokens", maxTokens)
-                .put("temperature", 0).put("stream", stream).toString();
+        com.fasterxml.jackson.databind.node.ObjectNode completion = JSON.createObjectNode().put("model", model)
+                .put("prompt", PROMPT).put("max_tokens", maxTokens).put("temperature", 0).put("stream", stream);
+        if (stream) {
+            completion.putObject("stream_options").put("include_usage", true);
+        }
+        String body = completion.toString();
         HttpRequest request = client.request("/v1/completions").timeout(Duration.ofMinutes(10))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
@@ -208,11 +238,12 @@ public class InferenceBenchmark {
                 tokens = JSON.readTree(lines).path("usage").path("completion_tokens").asInt();
             } else {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith("data: {") && firstMillis < 0) {
+                    if (line.startsWith("data: {")) {
                         JsonNode chunk = JSON.readTree(line.substring(6));
-                        if (!chunk.path("choices").path(0).path("text").asText().isEmpty()) {
+                        if (firstMillis < 0 && !chunk.path("choices").path(0).path("text").asText().isEmpty()) {
                             firstMillis = (System.nanoTime() - start) / 1e6;
                         }
+                        tokens = Math.max(tokens, chunk.path("usage").path("completion_tokens").asInt(0));
                     }
                 }
             }
