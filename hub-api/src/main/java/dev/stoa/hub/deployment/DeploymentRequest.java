@@ -80,14 +80,17 @@ public record DeploymentRequest(Optional<String> name, Optional<String> owner, S
                 engineOptions(body.get("engineOptions")), scaleToZero);
     }
 
-    /** The name to use: the one given, or one made from the model's name ({@code Qwen2.5-0.5B} → {@code qwen2-5-0-5b}). */
+    /** The name to use: the one given, or {@link #nameFrom} the model's. */
     String nameOr(String modelName) {
-        return name.orElseGet(() -> {
-            String derived = modelName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^[^a-z]+", "");
-            derived = derived.length() > MAX_NAME ? derived.substring(0, MAX_NAME) : derived;
-            derived = derived.replaceAll("-+$", "");
-            return derived.isEmpty() ? "model" : derived;
-        });
+        return name.orElseGet(() -> nameFrom(modelName));
+    }
+
+    /** A deployment name made from a model's name: {@code Qwen2.5-0.5B} → {@code qwen2-5-0-5b}. */
+    public static String nameFrom(String modelName) {
+        String derived = modelName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^[^a-z]+", "");
+        derived = derived.length() > MAX_NAME ? derived.substring(0, MAX_NAME) : derived;
+        derived = derived.replaceAll("-+$", "");
+        return derived.isEmpty() ? "model" : derived;
     }
 
     static void checkName(String name) {

@@ -111,20 +111,22 @@ public class DeploymentRuntime {
     }
 
     /** Starts the deployment's engine here unless it runs (or is starting) already. */
-    public synchronized void start(DeploymentRow row, String why) {
-        startLive(row, why);
+    public void start(DeploymentRow row, String why) {
+        Live l;
+        synchronized (this) {
+            if (live.containsKey(row.id())) {
+                return;
+            }
+            l = new Live(row);
+            live.put(row.id(), l);
+        }
+        begin(l, why);
     }
 
-    private Live startLive(DeploymentRow row, String why) {
-        Live existing = live.get(row.id());
-        if (existing != null) {
-            return existing;
-        }
-        Live started = new Live(row);
-        live.put(row.id(), started);
-        states.record(row, DeploymentStatus.State.PENDING, why);
-        loaders.submit(() -> HostCalls.run(() -> load(started)));
-        return started;
+    /** Records the new engine's first state (outside the lock: it is a database write), then loads it. */
+    private void begin(Live l, String why) {
+        states.record(l.row, DeploymentStatus.State.PENDING, why);
+        loaders.submit(() -> HostCalls.run(() -> load(l)));
     }
 
     private void load(Live l) {
@@ -218,10 +220,19 @@ public class DeploymentRuntime {
      */
     public EngineLease lease(DeploymentRow row, String adapter) {
         Live l;
+        boolean woken = false;
         synchronized (this) {
-            l = startLive(row, "woken by a request");
+            l = live.get(row.id());
+            if (l == null) {
+                l = new Live(row);
+                live.put(row.id(), l);
+                woken = true;
+            }
             l.inUse++;
             l.lastUsed = Instant.now();
+        }
+        if (woken) {
+            begin(l, "woken by a request");
         }
         try {
             Loaded loaded = l.engine.get(settings.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);

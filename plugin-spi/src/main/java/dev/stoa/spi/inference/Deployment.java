@@ -41,6 +41,19 @@ public interface Deployment extends AutoCloseable {
         throw new UnsupportedOperationException("this runner serves no adapters besides those it was deployed with");
     }
 
+    /**
+     * A deployment that is ready as soon as it is made — for runners whose {@code deploy} returns once the engine is
+     * loaded (in Stoa's process) or checked (a server that runs already) — and that runs {@code onClose} once, on the
+     * first {@link #close()}, then reports {@link DeploymentStatus.State#STOPPED}. It serves no adapters besides those
+     * it was deployed with.
+     *
+     * @param engine  what the host calls
+     * @param onClose releases the engine's resources; {@code () -> {}} when there are none
+     */
+    static Deployment ready(Engine engine, Runnable onClose) {
+        return new ReadyDeployment(engine, onClose);
+    }
+
     /** Stops serving and releases everything. Never throws for an already stopped deployment. */
     @Override
     void close();

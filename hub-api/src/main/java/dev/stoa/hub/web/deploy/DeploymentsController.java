@@ -117,7 +117,7 @@ public class DeploymentsController {
     public DeployPage deployPage(@PathParam("kind") String kind, @PathParam("ns") String ns, @PathParam("name") String name) {
         Caller caller = Caller.signedIn(identity, "deploy this model");
         RepoView repo = model(kind, ns, name);
-        return page(caller, repo, new DeployForm(defaultName(repo), caller.name(), deployments.deployableOwners(caller),
+        return page(caller, repo, new DeployForm(DeploymentRequest.nameFrom(repo.repoId().name()), caller.name(), deployments.deployableOwners(caller),
                 null, "", "", "", "", "", "", ""), null);
     }
 
@@ -214,14 +214,6 @@ public class DeploymentsController {
             throw new NotFoundException();
         }
         return portal.writable(RepoType.model, ns, name);
-    }
-
-    private static String defaultName(RepoView repo) {
-        String derived = repo.repoId().name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^[^a-z]+", "");
-        derived = derived.length() > 40 ? derived.substring(0, 40) : derived;
-        derived = derived.replaceAll("-+$", "");
-        return derived.isEmpty() ? "model" : derived;
     }
 
     private DeploymentItem item(DeploymentRow row) {

@@ -125,6 +125,6 @@ final class CpuRunner implements InferenceRunner {
         context.report(State.LOADING, "loading the weights");
         JlamaEngine engine = JlamaEngine.load(folders);
         context.report(State.READY, "");
-        return new CpuDeployment(engine);
+        return Deployment.ready(engine, engine::close);
     }
 }

@@ -88,7 +88,8 @@ final class EndpointRunner implements InferenceRunner {
             throw new IOException("the server at " + base + " does not serve " + String.join(", ", missing)
                     + "; it serves " + (served.isEmpty() ? "nothing" : String.join(", ", served)));
         }
-        return new EndpointDeployment(new RemoteEngine(base, key, names));
+        // The server runs on its own: closing only stops Stoa from forwarding to it.
+        return Deployment.ready(new RemoteEngine(base, key, names), () -> { });
     }
 
     private HttpResponse<String> get(URI base, String path, Optional<String> key) throws IOException {
