@@ -10,6 +10,8 @@ CREATE TABLE external_model (
     base_url        VARCHAR(2000) NOT NULL,
     upstream_model  VARCHAR(200)  NOT NULL,
     api_key_sealed  TEXT,
+    -- How long a request may wait for the provider's answer; NULL: stoa.inference.request-timeout.
+    timeout_seconds INT           CHECK (timeout_seconds > 0),
     -- Only members of this organisation (and administrators) may call it; NULL: every signed-in user.
     org_id          BIGINT        REFERENCES account (id) ON DELETE CASCADE,
     created_by_name VARCHAR(42)   NOT NULL,

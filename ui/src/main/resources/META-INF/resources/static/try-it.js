@@ -32,7 +32,8 @@
         headers: { 'Content-Type': 'application/json', 'X-Csrf-Token': window.Stoa ? Stoa.csrfToken() : '' },
         body: JSON.stringify(body)
       }).then(function (response) {
-        var runner = response.headers.get('X-Stoa-Runner');
+        var deployment = response.headers.get('X-Stoa-Deployment');
+        var runner = response.headers.get('X-Stoa-Runner') + (deployment ? ' (deployment ' + deployment + ')' : '');
         if (!response.ok) {
           return response.json().then(function (e) { throw new Error(e.error ? e.error.message : response.statusText); });
         }

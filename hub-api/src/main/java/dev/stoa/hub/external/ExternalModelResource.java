@@ -62,7 +62,7 @@ public class ExternalModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register or change an external model", description = "Administrators only. {\"provider\","
             + " \"baseUrl\", \"model\", \"apiKey\" (absent: keep, empty: remove), \"organization\", \"description\","
-            + " \"runner\"}; 201 when new.")
+            + " \"runner\", \"timeoutSeconds\"}; 201 when new.")
     public Response put(@PathParam("name") String name, JsonNode body) {
         ExternalModels.Saved saved = models.save(Caller.required(identity), name, body);
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
@@ -84,6 +84,7 @@ public class ExternalModelResource {
         if (admin) {
             out.put("baseUrl", m.baseUrl()).put("model", m.upstreamModel()).put("runner", m.runner())
                     .put("hasApiKey", m.apiKeySealed().isPresent()).put("createdBy", m.createdBy())
+                    .put("timeoutSeconds", m.timeoutSeconds().orElse(null))
                     .put("updatedAt", m.updatedAt().toString());
         }
         return out;

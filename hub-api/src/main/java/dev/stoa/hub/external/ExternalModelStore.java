@@ -36,12 +36,15 @@ class ExternalModelStore {
     void save(ExternalModel m) {
         Jdbc.update(db, """
                 INSERT INTO external_model (name, provider, description, runner, base_url, upstream_model, api_key_sealed,
-                    org_id, created_by_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    timeout_seconds, org_id, created_by_name, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (lower(name)) DO UPDATE SET provider = EXCLUDED.provider, description = EXCLUDED.description,
                     runner = EXCLUDED.runner, base_url = EXCLUDED.base_url, upstream_model = EXCLUDED.upstream_model,
-                    api_key_sealed = EXCLUDED.api_key_sealed, org_id = EXCLUDED.org_id, updated_at = EXCLUDED.updated_at""",
+                    api_key_sealed = EXCLUDED.api_key_sealed, timeout_seconds = EXCLUDED.timeout_seconds,
+                    org_id = EXCLUDED.org_id, updated_at = EXCLUDED.updated_at""",
                 m.name(), m.provider(), m.description(), m.runner(), m.baseUrl(), m.upstreamModel(),
-                m.apiKeySealed().orElse(null), m.orgId().orElse(null), m.createdBy(), m.createdAt(), m.updatedAt());
+                m.apiKeySealed().orElse(null), m.timeoutSeconds().orElse(null), m.orgId().orElse(null), m.createdBy(),
+                m.createdAt(), m.updatedAt());
     }
 
     boolean delete(String name) {
@@ -51,9 +54,12 @@ class ExternalModelStore {
     private static ExternalModel row(ResultSet r) throws SQLException {
         long org = r.getLong("org_id");
         Optional<Long> orgId = r.wasNull() ? Optional.empty() : Optional.of(org);
+        int seconds = r.getInt("timeout_seconds");
+        Optional<Integer> timeout = r.wasNull() ? Optional.empty() : Optional.of(seconds);
         return new ExternalModel(r.getLong("id"), r.getString("name"), r.getString("provider"),
                 r.getString("description"), r.getString("runner"), r.getString("base_url"), r.getString("upstream_model"),
-                Optional.ofNullable(r.getString("api_key_sealed")), orgId, Optional.ofNullable(r.getString("org_name")),
+                Optional.ofNullable(r.getString("api_key_sealed")), timeout, orgId,
+                Optional.ofNullable(r.getString("org_name")),
                 r.getString("created_by_name"), r.getTimestamp("created_at").toInstant(),
                 r.getTimestamp("updated_at").toInstant());
     }

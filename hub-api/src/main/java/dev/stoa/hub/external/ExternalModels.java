@@ -51,7 +51,8 @@ public class ExternalModels {
     private static final String PREFIX = ExternalModel.NAMESPACE + "/";
     private static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?");
     private static final Set<String> KEYS = Set.of("provider", "baseUrl", "model", "apiKey", "organization",
-            "description", "runner");
+            "description", "runner", "timeoutSeconds");
+    private static final int MAX_TIMEOUT = 3600;
 
     private final ExternalModelStore store;
     private final SecretBox secrets;
@@ -122,7 +123,8 @@ public class ExternalModels {
         }
         ExternalModel m = store.find(name).filter(found -> mayUse(caller, found)).orElseThrow(() -> notFound(name));
         Served engine = engineOf(m);
-        return new EngineLease(plugins, engine.runner(), engine.deployment(), m.id(), "", requestTimeout) {
+        Duration timeout = m.timeoutSeconds().map(Duration::ofSeconds).orElse(requestTimeout);
+        return new EngineLease(plugins, engine.runner(), engine.deployment(), m.id(), "", timeout) {
             @Override
             public Optional<String> deploymentName() {
                 return Optional.empty();
@@ -245,13 +247,20 @@ public class ExternalModels {
         Optional<AccountView> org = text(body, "organization", 42, false).map(o -> accounts.find(o)
                 .filter(a -> "org".equals(a.type())).orElseThrow(() -> ApiException.invalidField("organization",
                         "There is no organisation '" + o + "'.")));
+        Optional<Integer> timeout = Optional.ofNullable(body.get("timeoutSeconds")).filter(t -> !t.isNull()).map(t -> {
+            if (!t.isIntegralNumber() || !t.canConvertToInt() || t.asInt() < 1 || t.asInt() > MAX_TIMEOUT) {
+                throw ApiException.invalidField("timeoutSeconds", "'timeoutSeconds' is a whole number of seconds from 1"
+                        + " to " + MAX_TIMEOUT + ".");
+            }
+            return t.asInt();
+        });
         Optional<String> apiKey = body.has("apiKey") && !body.get("apiKey").isNull()
                 ? Optional.of(text(body, "apiKey", 4096, false).orElse("")) : Optional.empty();
         return QuarkusTransaction.requiringNew().call(() -> {
             Optional<ExternalModel> before = store.find(name);
             Instant now = Instant.now();
             ExternalModel unsealed = new ExternalModel(before.map(ExternalModel::rowId).orElse(0L), name, provider,
-                    description, runner, baseUrl, upstream, Optional.empty(), org.map(AccountView::id),
+                    description, runner, baseUrl, upstream, Optional.empty(), timeout, org.map(AccountView::id),
                     org.map(AccountView::name), before.map(ExternalModel::createdBy).orElse(caller.name()),
                     before.map(ExternalModel::createdAt).orElse(now), now);
             Optional<String> sealed = apiKey.isPresent()
@@ -297,6 +306,7 @@ public class ExternalModels {
         out.put("model", m.upstreamModel());
         out.put("runner", m.runner());
         out.put("apiKey", m.apiKeySealed().isPresent() ? "set" : "none");
+        out.put("timeoutSeconds", m.timeoutSeconds().map(Object::toString).orElse("default"));
         out.put("organization", m.orgName().orElse(""));
         return out;
     }

@@ -58,6 +58,11 @@ public abstract class EngineLease implements AutoCloseable {
     /** The deployment that answers ({@code owner/name}); empty when the model is served on demand. */
     public abstract Optional<String> deploymentName();
 
+    /** How long one request may take on this engine. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** Calls into the runner's engine with its class loader, within the request time limit. */
     public <T> T call(String what, Callable<T> body) throws PluginCalls.PluginCallFailed {
         return plugins.callRunner(runner, what, timeout, body);

@@ -201,7 +201,7 @@ public class OpenAiResource {
         if (lease.deployment().engine() instanceof RemoteEngine remote) {
             // The server computes: no in-process turn to wait for.
             return answeredBy(forwarding.forward(remote, new RemoteForwarding.Call(path, body, call.model(),
-                    lease.model(), call.stream(), tokenName(caller)), lease::close), lease);
+                    lease.model(), call.stream(), tokenName(caller), lease.timeout()), lease::close), lease);
         }
         InferenceLimiter.Turn turn;
         Execution execution;

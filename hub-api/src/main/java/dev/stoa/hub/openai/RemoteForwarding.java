@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stoa.hub.config.StoaConfig;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.error.ErrorRenderer;
 import dev.stoa.hub.inference.InferenceMetrics;
@@ -33,7 +32,8 @@ import java.util.Set;
  * its answer back: the body as the client sent it with {@code model} set to the server's name for it, Stoa's key for
  * the server instead of the caller's token, and the answer — whole, or event by event as the server streams it —
  * with {@code model} set back to the name the client used. Upstream refusals keep their status when they are the
- * client's to fix (400, 404, 413, 422, 429), other failures are 502 and a server that does not answer in time 504.
+ * client's to fix (400, 404, 413, 422, 429), other failures are 502 and a server that does not answer within the
+ * engine's time (an external model's own, or {@code stoa.inference.request-timeout}) 504.
  */
 @ApplicationScoped
 class RemoteForwarding {
@@ -45,20 +45,19 @@ class RemoteForwarding {
     private final ObjectMapper json;
     private final ErrorRenderer errors;
     private final InferenceMetrics metrics;
-    private final Duration timeout;
     private final HttpClient http;
 
-    RemoteForwarding(ObjectMapper json, ErrorRenderer errors, InferenceMetrics metrics, StoaConfig config) {
+    RemoteForwarding(ObjectMapper json, ErrorRenderer errors, InferenceMetrics metrics) {
         this.json = json;
         this.errors = errors;
         this.metrics = metrics;
-        this.timeout = config.inference().requestTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
-    /** One forwarded call: what to send where, and how the client named the model. */
-    record Call(String path, JsonNode body, String requestedModel, String servedModel, boolean stream, String token) {
+    /** One forwarded call: what to send where, how the client named the model, how long the server may take. */
+    record Call(String path, JsonNode body, String requestedModel, String servedModel, boolean stream, String token,
+            Duration timeout) {
     }
 
     /**
@@ -69,7 +68,7 @@ class RemoteForwarding {
         ObjectNode upstream = (ObjectNode) call.body().deepCopy();
         upstream.put("model", engine.upstreamName(call.servedModel()));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(engine.baseUrl() + call.path()))
-                .timeout(timeout).header("Content-Type", MediaType.APPLICATION_JSON)
+                .timeout(call.timeout()).header("Content-Type", MediaType.APPLICATION_JSON)
                 .header("Accept", call.stream() ? "text/event-stream" : MediaType.APPLICATION_JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(upstream.toString()));
         engine.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
@@ -80,7 +79,7 @@ class RemoteForwarding {
             done.run();
             metrics.request(call.requestedModel(), call.token(), "error", 0, 0);
             throw new ApiException(504, "UpstreamTimeout", "The server behind " + call.requestedModel()
-                    + " did not answer within " + timeout.toSeconds() + " s.");
+                    + " did not answer within " + call.timeout().toSeconds() + " s.");
         } catch (IOException e) {
             done.run();
             metrics.request(call.requestedModel(), call.token(), "error", 0, 0);

@@ -13,8 +13,6 @@ import dev.stoa.hub.identity.TestOrgs;
 import dev.stoa.hub.repo.TestRepos;
 import dev.stoa.spi.testkit.TinyModel;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -39,18 +37,7 @@ import org.junit.jupiter.api.Test;
  * answers 500, hangs, or records what Stoa sent it.
  */
 @QuarkusTest
-@TestProfile(ExternalModelsTest.ShortTimeout.class)
 class ExternalModelsTest {
-
-    /** Upstream calls give up after 3 s; the endpoint runner's deployments call this Stoa as its admin. */
-    public static class ShortTimeout implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("stoa.inference.request-timeout", "PT3S",
-                    "stoa.plugins.openai-endpoint.api-key", ADMIN_TOKEN,
-                    "stoa.plugins.openai-endpoint.check-timeout-seconds", "2");
-        }
-    }
 
     private static final TinyModel MODEL = TinyModel.llama(51);
     private static HttpServer fake;
@@ -83,6 +70,16 @@ class ExternalModelsTest {
         });
         fake.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         fake.start();
+    }
+
+    /** Registrations are Stoa-wide: leave none behind for the tests that list models. */
+    @org.junit.jupiter.api.AfterEach
+    void removeRegistrations() {
+        List<String> names = given().auth().oauth2(ADMIN_TOKEN).get("/api/v1/external-models").then().statusCode(200)
+                .extract().path("models.name");
+        for (String name : names) {
+            given().auth().oauth2(ADMIN_TOKEN).delete("/api/v1/external-models/" + name).then().statusCode(204);
+        }
     }
 
     @AfterAll
@@ -157,6 +154,12 @@ class ExternalModelsTest {
         JsonPath listed = given().auth().oauth2(user).get("/api/v1/external-models").then().statusCode(200).extract().jsonPath();
         assertThat(listed.getString("models.find { it.id == '" + "external/" + tinyChat + "' }.provider")).isEqualTo("Loopback Stoa");
         assertThat(listed.getString("models.find { it.id == '" + "external/" + tinyChat + "' }.baseUrl")).isNull();
+        // The portal lists it as external, with its provider.
+        String viewer = TestAccounts.newUser();
+        String portal = dev.stoa.hub.web.PortalForms.signIn(viewer).page().get("/deployments").then().statusCode(200)
+                .extract().asString();
+        assertThat(portal).contains("data-external=\"external/" + tinyChat + "\"><span class=\"badge info\">external</span>")
+                .contains("Loopback Stoa");
         JsonPath models = given().auth().oauth2(user).get("/v1/models").then().statusCode(200).extract().jsonPath();
         assertThat(models.getBoolean("data.find { it.id == '" + "external/" + tinyChat + "' }.external")).isTrue();
         assertThat(models.getString("data.find { it.id == '" + "external/" + tinyChat + "' }.provider")).isEqualTo("Loopback Stoa");
@@ -205,7 +208,8 @@ class ExternalModelsTest {
         assertThat(fakeSawAuthorization).isNotEmpty().containsOnly("Bearer sk-test-upstream");
 
         register(ADMIN_TOKEN, fakeSlow, Map.of("provider", "Fake", "baseUrl",
-                "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1", "model", "slow")).then().statusCode(201);
+                "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1", "model", "slow", "timeoutSeconds", 3))
+                .then().statusCode(201);
         chat(token, "external/" + fakeSlow, false).then().statusCode(504).body("error.message", containsString("3 s"));
 
         // A name the server does not serve, a refused key: the reason, not a generic failure.
@@ -277,6 +281,8 @@ class ExternalModelsTest {
         Map<String, Object> missing = Map.of("model", hosted.id(), "name", "nowhere", "runner", "openai-endpoint/endpoint");
         given().auth().oauth2(hosted.token()).contentType(ContentType.JSON).body(missing).post("/api/v1/deployments")
                 .then().statusCode(400).body("detail", containsString("base-url"));
+        given().auth().oauth2(hosted.token()).delete("/api/v1/deployments/" + hosted.user() + "/on-vllm").then()
+                .statusCode(204);
     }
 
     private static void sleep() {

@@ -134,6 +134,17 @@ public final class RunnerHarness {
      */
     public static void checkConformance(InferenceRunner runner, DeploymentSpec spec, Map<ModelRef, Path> models,
             Path work) throws IOException {
+        checkConformance(runner, spec, models, new FolderContext(models, work), true);
+    }
+
+    /**
+     * As {@link #checkConformance(InferenceRunner, DeploymentSpec, Map, Path)}, with the context the runner needs (its
+     * secrets, {@linkplain FolderContext#withHubAccess Hugging Face access} for work it starts outside Stoa), and for a
+     * runner whose server decides what it serves (an endpoint runner, vLLM, which serves more architectures than any
+     * list) {@code refusesUnknownArchitectures} false: it is then not expected to refuse an unknown architecture.
+     */
+    public static void checkConformance(InferenceRunner runner, DeploymentSpec spec, Map<ModelRef, Path> models,
+            FolderContext context, boolean refusesUnknownArchitectures) throws IOException {
         ModelFacts base = facts(spec.base(), models.get(spec.base()));
         List<ModelFacts> adapters = new ArrayList<>();
         for (AdapterRef a : spec.adapters()) {
@@ -145,10 +156,11 @@ public final class RunnerHarness {
                 base.parameters(), base.weightBytes(), Map.of("architectures", List.of("NoSuchArchitectureForCausalLM")),
                 base.files(), Optional.empty());
         Admission refusal = runner.admit(spec, alien, adapters);
-        require(!refusal.accepted(), "the runner admitted an architecture nobody serves");
+        if (refusesUnknownArchitectures) {
+            require(!refusal.accepted(), "the runner admitted an architecture nobody serves");
+        }
         require(refusal.refusals().stream().allMatch(r -> !r.message().isBlank()), "a refusal has no message");
 
-        FolderContext context = new FolderContext(models, work);
         Deployment deployment = runner.deploy(spec, context);
         try {
             DeploymentStatus status = awaitReady(deployment, Duration.ofMinutes(5));
@@ -238,6 +250,7 @@ public final class RunnerHarness {
         private final Map<ModelRef, Path> models;
         private final Path work;
         private final Map<String, String> secrets;
+        private final Optional<HubAccess> hubAccess;
         private final List<DeploymentStatus> reports = new CopyOnWriteArrayList<>();
 
         public FolderContext(Map<ModelRef, Path> models, Path work) {
@@ -246,9 +259,20 @@ public final class RunnerHarness {
 
         /** A context whose {@link #secret} answers from {@code secrets}. */
         public FolderContext(Map<ModelRef, Path> models, Path work, Map<String, String> secrets) {
+            this(models, work, secrets, Optional.empty());
+        }
+
+        private FolderContext(Map<ModelRef, Path> models, Path work, Map<String, String> secrets,
+                Optional<HubAccess> hubAccess) {
             this.models = new LinkedHashMap<>(models);
             this.work = work;
             this.secrets = Map.copyOf(secrets);
+            this.hubAccess = hubAccess;
+        }
+
+        /** The same context whose {@link #hubAccess()} gives {@code access}, as Stoa gives runners that start pods. */
+        public FolderContext withHubAccess(HubAccess access) {
+            return new FolderContext(models, work, secrets, Optional.of(access));
         }
 
         /** {@code harness-} and a hash of the work folder: one name per context, as the host gives one per deployment. */
@@ -280,7 +304,7 @@ public final class RunnerHarness {
 
         @Override
         public Optional<HubAccess> hubAccess() {
-            return Optional.empty();
+            return hubAccess;
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.stoa.hub.deployment.DeploymentRequest;
 import dev.stoa.hub.deployment.DeploymentRow;
 import dev.stoa.hub.deployment.Deployments;
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.external.ExternalModels;
 import dev.stoa.hub.identity.Caller;
 import dev.stoa.hub.inference.ModelTargets;
 import dev.stoa.hub.repo.RepoType;
@@ -20,6 +21,7 @@ import dev.stoa.ui.pages.DeploymentPage;
 import dev.stoa.ui.pages.DeploymentsPage;
 import dev.stoa.ui.view.deploy.DeployForm;
 import dev.stoa.ui.view.deploy.DeploymentItem;
+import dev.stoa.ui.view.deploy.ExternalModelItem;
 import dev.stoa.ui.view.deploy.RunnerVerdict;
 import dev.stoa.ui.view.deploy.StatusStep;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -44,7 +46,8 @@ import java.util.Optional;
 
 /**
  * {@code /deployments}, {@code /deployments/{owner}/{name}} and a model's {@code /{ns}/{name}/deploy}: the portal
- * over {@link Deployments}, whose rules (writers deploy, members see, quotas) answer every form.
+ * over {@link Deployments}, whose rules (writers deploy, members see, quotas) answer every form; the deployments page
+ * also lists the external models the viewer may call, marked with their provider.
  */
 @Path("/")
 @Blocking
@@ -58,16 +61,18 @@ public class DeploymentsController {
     private final CsrfTokens csrf;
     private final PortalRepos portal;
     private final Deployments deployments;
+    private final ExternalModels externalModels;
     private final ModelTargets targets;
     private final ObjectMapper json;
 
     public DeploymentsController(PageContext pages, SecurityIdentity identity, CsrfTokens csrf, PortalRepos portal,
-            Deployments deployments, ModelTargets targets, ObjectMapper json) {
+            Deployments deployments, ExternalModels externalModels, ModelTargets targets, ObjectMapper json) {
         this.pages = pages;
         this.identity = identity;
         this.csrf = csrf;
         this.portal = portal;
         this.deployments = deployments;
+        this.externalModels = externalModels;
         this.targets = targets;
         this.json = json;
     }
@@ -84,8 +89,11 @@ public class DeploymentsController {
             return use.account() + " has " + use.used().deployments() + " of " + use.quota().deployments()
                     + " deployments and uses " + use.used().gpus() + " of " + use.quota().gpus() + " GPUs.";
         }).orElse(null);
+        List<ExternalModelItem> externals = externalModels.usable(caller).stream()
+                .map(m -> new ExternalModelItem(m.id(), m.provider(), m.description(), m.orgName().orElse(null))).toList();
         return new DeploymentsPage(pages.site(), pages.viewer(identity), shown.orElse(null),
-                deployments.visibleOwners(caller), items, quota, "deleted".equals(notice) ? "Deployment deleted." : null);
+                deployments.visibleOwners(caller), items, quota, "deleted".equals(notice) ? "Deployment deleted." : null,
+                externals);
     }
 
     @GET

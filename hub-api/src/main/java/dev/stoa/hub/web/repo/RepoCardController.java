@@ -3,6 +3,7 @@ package dev.stoa.hub.web.repo;
 import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.card.RepoMetadataService;
 import dev.stoa.hub.catalog.RepoCatalog;
+import dev.stoa.hub.deployment.Deployments;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.files.OpenRevision;
 import dev.stoa.hub.files.RepoEntry;
@@ -62,13 +63,15 @@ public class RepoCardController {
     private final RepoCatalog catalog;
     private final ModelTargets targets;
     private final OnDemandServing serving;
+    private final Deployments deployments;
     private final RepoAccess access;
     private final ModerationLines moderation;
 
     public RepoCardController(RepoPageParts parts, RepoRevisions revisions, RepoTreeReader tree, RepoMetadataService metadata,
                               RepoCatalog catalog, RepoAccess access, ModerationLines moderation, ModelTargets targets,
-                              OnDemandServing serving) {
+                              OnDemandServing serving, Deployments deployments) {
         this.moderation = moderation;
+        this.deployments = deployments;
         this.targets = targets;
         this.serving = serving;
         this.parts = parts;
@@ -122,7 +125,8 @@ public class RepoCardController {
         String refusal;
         try {
             ModelTarget target = targets.target(repo.repoId().id(), repo, commit, caller);
-            refusal = serving.refusal(target).orElse(null);
+            // A deployment serves it (private models included) whatever on-demand serving would say.
+            refusal = deployments.serves(target, false) ? null : serving.refusal(target).orElse(null);
         } catch (ApiException e) {
             refusal = e.getMessage();
         }

@@ -99,7 +99,8 @@ final class VllmObjects {
         if (spec.resources().gpuCount() > 1 && !spec.engineOptions().containsKey("tensor-parallel-size")) {
             args.addAll(List.of("--tensor-parallel-size", Integer.toString(spec.resources().gpuCount())));
         }
-        spec.engineOptions().forEach((key, value) -> {
+        // In name order: the same spec gives the same pod template (no rollout on Stoa's restart).
+        new java.util.TreeMap<>(spec.engineOptions()).forEach((key, value) -> {
             if (key.equals("enable-lora")) {
                 return;
             }

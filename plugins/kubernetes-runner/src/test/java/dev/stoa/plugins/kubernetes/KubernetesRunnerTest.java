@@ -135,7 +135,7 @@ class KubernetesRunnerTest {
             assertThat(String.join(" ", vllm.getArgs())).isEqualTo("--model acme/llama-8b --revision " + BASE.commit()
                     + " --served-model-name acme/llama-8b --host 0.0.0.0 --port 8000 --enable-lora --max-loras 4"
                     + " --max-lora-rank 32 --max-cpu-loras 16 --lora-modules alice/llama-sql-lora=alice/llama-sql-lora"
-                    + " --tensor-parallel-size 2 --max-model-len 4096 --enforce-eager");
+                    + " --tensor-parallel-size 2 --enforce-eager --max-model-len 4096");
             assertThat(vllm.getResources().getLimits()).containsKeys("nvidia.com/gpu", "cpu", "memory");
             assertThat(vllm.getResources().getLimits().get("nvidia.com/gpu").getAmount()).isEqualTo("2");
             assertThat(vllm.getResources().getLimits().get("cpu").toString()).isEqualTo("8000m");
@@ -287,6 +287,38 @@ class KubernetesRunnerTest {
         return new ModelFacts(LORA, "", "", Set.of("F32"), 1_000_000, 4_000_000, Map.of(), List.of(),
                 Optional.of(new ModelFacts.AdapterFacts(base, rank, rank * 2, List.of("q_proj", "v_proj"), modulesToSave,
                         List.of())));
+    }
+
+    @Test
+    void passesTheRunnerConformanceCheck(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        HttpServer vllm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        vllm.createContext("/v1/models", exchange -> {
+            byte[] list = "{\"object\":\"list\",\"data\":[{\"id\":\"acme/tiny\"}]}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, list.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(list);
+            }
+        });
+        vllm.start();
+        try {
+            ModelRef ref = RunnerHarness.ref("acme/tiny");
+            Path folder = dev.stoa.spi.testkit.TinyModel.llama(1).writeTo(dir.resolve("model"));
+            RunnerHarness.FolderContext context = new RunnerHarness.FolderContext(Map.of(ref, folder),
+                    dir.resolve("work")).withHubAccess(new DeploymentContext.HubAccess(URI.create("http://stoa:8080"),
+                    "stoa_token", Instant.now().plus(Duration.ofHours(1))));
+            // The cluster runs the pod: here it is created ready, as the kubelet would report it.
+            client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("vllm-conformance")
+                    .withLabels(Map.of("app.kubernetes.io/instance", context.deploymentName(), "stoa.dev/installation",
+                            "stoa")).endMetadata().withNewStatus().addNewCondition().withType("Ready").withStatus("True")
+                    .endCondition().endStatus().build()).create();
+            KubernetesRunner runner = new KubernetesRunner(client, settings("http://127.0.0.1:"
+                    + vllm.getAddress().getPort() + "/v1"));
+            DeploymentSpec spec = new DeploymentSpec(ref, List.of(), null, new Resources(0, 0, 1, "", Map.of()), Map.of());
+            RunnerHarness.checkConformance(runner, spec, Map.of(ref, folder), context, false);
+            assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+        } finally {
+            vllm.stop(0);
+        }
     }
 
     @Test

@@ -111,6 +111,16 @@ class EndpointRunnerTest {
     }
 
     @Test
+    void passesTheRunnerConformanceCheck() throws IOException {
+        dev.stoa.spi.inference.ModelRef ref = RunnerHarness.ref("acme/tiny");
+        Path folder = dev.stoa.spi.testkit.TinyModel.llama(1).writeTo(work.resolve("model"));
+        DeploymentSpec spec = new DeploymentSpec(ref, List.of(), null, null, Map.of("base-url", base, "model", "served-model"));
+        // The server decides which architectures it serves, so the runner is not expected to refuse unknown ones.
+        RunnerHarness.checkConformance(runner, spec, Map.of(ref, folder),
+                new RunnerHarness.FolderContext(Map.of(ref, folder), work.resolve("work"), Map.of("api-key", "sk-1")), false);
+    }
+
+    @Test
     void aWrongKeyNameOrAddressFailsWithTheReason() {
         Map<String, String> options = Map.of("base-url", base, "model", "served-model");
         assertThatThrownBy(() -> runner.deploy(spec(options), context("sk-wrong")))
