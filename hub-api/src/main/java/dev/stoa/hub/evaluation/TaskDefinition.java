@@ -1,0 +1,81 @@
+package dev.stoa.hub.evaluation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One benchmark task, as an lm-evaluation-harness task YAML defines it (the subset Stoa runs).
+ *
+ * @param task           the task's name
+ * @param datasetPath    the dataset repository ({@code ns/name} on this Stoa)
+ * @param datasetName    the dataset's configuration, when it has several
+ * @param testSplit      the split scored (the test split, else the validation split)
+ * @param fewshotSplit   where few-shot examples come from (the fewshot, training or validation split)
+ * @param outputType     what is asked of the model
+ * @param docToText      the prompt of a document (a Jinja template or a field name)
+ * @param docToTarget    its answer (a template, a field name, or for multiple choice an index)
+ * @param docToChoice    the choices of a multiple-choice document (a template giving a list, or a field name)
+ * @param fixedChoices   the choices when the YAML lists them itself (the same for every document); else empty
+ * @param numFewshot     examples put before each prompt
+ * @param fewshotSeed    the seed of the few-shot sampler
+ * @param until          where generation stops ({@code generate_until})
+ * @param maxGenToks     tokens generated at most
+ * @param filters        answer extraction, applied in order
+ * @param metrics        the metrics reported
+ */
+public record TaskDefinition(String task, String datasetPath, Optional<String> datasetName, String testSplit,
+        Optional<String> fewshotSplit, OutputType outputType, String docToText, String docToTarget,
+        Optional<String> docToChoice, List<String> fixedChoices, int numFewshot, long fewshotSeed, String targetDelimiter,
+        String fewshotDelimiter, String description, List<String> until, int maxGenToks, List<Filter> filters,
+        List<String> metrics) {
+
+    /** lm-evaluation-harness's {@code output_type}. */
+    public enum OutputType {
+        MULTIPLE_CHOICE("multiple_choice"), LOGLIKELIHOOD("loglikelihood"),
+        LOGLIKELIHOOD_ROLLING("loglikelihood_rolling"), GENERATE_UNTIL("generate_until");
+
+        private final String yaml;
+
+        OutputType(String yaml) {
+            this.yaml = yaml;
+        }
+
+        public String yaml() {
+            return yaml;
+        }
+
+        static Optional<OutputType> of(String yaml) {
+            for (OutputType t : values()) {
+                if (t.yaml.equals(yaml)) {
+                    return Optional.of(t);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One step of a filter: {@code regex} keeps the {@code group} of the first match of {@code pattern} (or
+     * {@code fallback}), {@code take_first} keeps the first of several answers.
+     */
+    public record Filter(String function, Optional<String> pattern, int group, String fallback) {
+    }
+
+    /** The metrics a task reports when its YAML names none, as lm-evaluation-harness does. */
+    static List<String> defaultMetrics(OutputType type) {
+        return switch (type) {
+            case MULTIPLE_CHOICE -> List.of("acc", "acc_norm");
+            case LOGLIKELIHOOD -> List.of("perplexity", "acc");
+            case LOGLIKELIHOOD_ROLLING -> List.of("word_perplexity", "byte_perplexity", "bits_per_byte");
+            case GENERATE_UNTIL -> List.of("exact_match");
+        };
+    }
+
+    /** Metrics each output type can compute. */
+    static final Map<OutputType, List<String>> SUPPORTED_METRICS = Map.of(
+            OutputType.MULTIPLE_CHOICE, List.of("acc", "acc_norm", "f1"),
+            OutputType.LOGLIKELIHOOD, List.of("perplexity", "acc"),
+            OutputType.LOGLIKELIHOOD_ROLLING, List.of("word_perplexity", "byte_perplexity", "bits_per_byte"),
+            OutputType.GENERATE_UNTIL, List.of("exact_match", "f1"));
+}
