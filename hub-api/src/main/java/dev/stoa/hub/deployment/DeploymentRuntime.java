@@ -106,21 +106,31 @@ public class DeploymentRuntime {
     private record Loaded(PluginRunner runner, Deployment deployment) {
     }
 
-    /** A deployment answering on this replica now, for {@code /v1/models}. */
-    public record Served(DeploymentRow row, String runner) {
+    /** The engine of a deployment here, and whether this call made it (its caller then begins loading it). */
+    private record Claimed(Live live, boolean made) {
+    }
+
+    /** The deployment's engine here, made if there is none; a request's claim also counts it in use. */
+    private synchronized Claimed claim(DeploymentRow row, boolean forRequest) {
+        Live l = live.get(row.id());
+        boolean made = l == null;
+        if (made) {
+            l = new Live(row);
+            live.put(row.id(), l);
+        }
+        if (forRequest) {
+            l.inUse++;
+            l.lastUsed = Instant.now();
+        }
+        return new Claimed(l, made);
     }
 
     /** Starts the deployment's engine here unless it runs (or is starting) already. */
     public void start(DeploymentRow row, String why) {
-        Live l;
-        synchronized (this) {
-            if (live.containsKey(row.id())) {
-                return;
-            }
-            l = new Live(row);
-            live.put(row.id(), l);
+        Claimed claimed = claim(row, false);
+        if (claimed.made()) {
+            begin(claimed.live(), why);
         }
-        begin(l, why);
     }
 
     /** Records the new engine's first state (outside the lock: it is a database write), then loads it. */
@@ -151,13 +161,8 @@ public class DeploymentRuntime {
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.infof("Deployment %s is ready (%s, %d ms)", row.fullName(), row.runner(), millis);
             l.engine.complete(new Loaded(runner, deployment));
+            // Deleted while it loaded: forget's closeLater closes it now that it is complete.
             states.record(row, DeploymentStatus.State.READY, "ready in " + Duration.ofMillis(millis).toSeconds() + " s");
-            synchronized (this) {
-                if (live.get(row.id()) != l) {
-                    // Deleted or stopped while it loaded: close what was just started.
-                    closeLater(l, "stopped while it loaded");
-                }
-            }
         } catch (PluginCalls.PluginCallFailed | IOException | RuntimeException e) {
             String why = e instanceof PluginCalls.PluginCallFailed f && f.getCause() != null
                     ? f.getCause().getMessage() : e.getMessage();
@@ -219,19 +224,9 @@ public class DeploymentRuntime {
      * time-out, then gets a 503 with {@code Retry-After} while the engine goes on starting.
      */
     public EngineLease lease(DeploymentRow row, String adapter) {
-        Live l;
-        boolean woken = false;
-        synchronized (this) {
-            l = live.get(row.id());
-            if (l == null) {
-                l = new Live(row);
-                live.put(row.id(), l);
-                woken = true;
-            }
-            l.inUse++;
-            l.lastUsed = Instant.now();
-        }
-        if (woken) {
+        Claimed claimed = claim(row, true);
+        Live l = claimed.live();
+        if (claimed.made()) {
             begin(l, "woken by a request");
         }
         try {
@@ -286,14 +281,8 @@ public class DeploymentRuntime {
     }
 
     /** The deployments answering on this replica now. */
-    public synchronized List<Served> served() {
-        List<Served> out = new ArrayList<>();
-        for (Live l : live.values()) {
-            if (l.isReady()) {
-                out.add(new Served(l.row, l.row.runner()));
-            }
-        }
-        return out;
+    public synchronized List<DeploymentRow> served() {
+        return live.values().stream().filter(Live::isReady).map(l -> l.row).toList();
     }
 
     /** Stops the deployment's engine here, if it runs; its state is not recorded (its row is gone). */
@@ -373,10 +362,14 @@ public class DeploymentRuntime {
         }));
     }
 
+    /**
+     * Lets go of the engines as Stoa stops: deployments go on existing, so work running elsewhere (pods) is left to
+     * the next start to take over, and in-process engines close (see {@code Deployment.detach}).
+     */
     @PreDestroy
     synchronized void stop() {
         for (Live l : live.values()) {
-            l.engine.thenAccept(loaded -> lifecycle.close(loaded.runner(), loaded.deployment(),
+            l.engine.thenAccept(loaded -> lifecycle.detach(loaded.runner(), loaded.deployment(),
                     "deployment " + l.row.fullName()));
         }
         live.clear();

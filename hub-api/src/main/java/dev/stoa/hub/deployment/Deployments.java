@@ -15,13 +15,14 @@ import dev.stoa.hub.inference.ModelTargets;
 import dev.stoa.hub.inference.RunnerLifecycle;
 import dev.stoa.hub.plugin.PluginHost;
 import dev.stoa.hub.plugin.PluginRunner;
+import dev.stoa.hub.repo.RepoId;
 import dev.stoa.hub.repo.RepoService;
-import dev.stoa.hub.repo.RepoView;
+import dev.stoa.hub.repo.RepoType;
 import dev.stoa.spi.inference.Admission;
 import dev.stoa.spi.inference.AdapterRef;
 import dev.stoa.spi.inference.DeploymentSpec;
 import dev.stoa.spi.inference.DeploymentStatus;
-import dev.stoa.spi.inference.ModelFacts;
+import dev.stoa.spi.inference.Resources;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -96,11 +97,7 @@ public class Deployments {
         String name = request.nameOr(base.repo().repoId().name());
         DeploymentRequest.checkName(name);
 
-        DeploymentSpec spec = new DeploymentSpec(base.facts().model(), adapters.stream()
-                .map(a -> new AdapterRef(a.repo().repoId().id(), a.facts().model())).toList(), request.task(),
-                request.resources(), request.engineOptions());
-        Admission admission = lifecycle.admit(runner, spec, base.facts(),
-                adapters.stream().map(ModelTarget::facts).toList());
+        Admission admission = admit(runner, base, adapters, request.task(), request.resources(), request.engineOptions());
         if (!admission.accepted()) {
             throw new ApiException(400, "ModelNotServable", runner.fullName() + " cannot serve this deployment: "
                     + admission.summary() + ".");
@@ -166,13 +163,17 @@ public class Deployments {
     }
 
     private AccountView ownerFor(Caller caller, String owner) {
-        AccountView account = accounts.find(owner).orElseThrow(() -> ApiException.notFound("NamespaceNotFound",
-                "There is no user or organisation '" + owner + "'."));
+        AccountView account = account(owner);
         if (!hasRole(caller, account.id(), true)) {
             throw ApiException.forbidden("You cannot deploy for '" + account.name() + "': that takes the write or admin"
                     + " role in the organisation.");
         }
         return account;
+    }
+
+    private AccountView account(String namespace) {
+        return accounts.find(namespace).orElseThrow(() -> ApiException.notFound("NamespaceNotFound",
+                "There is no user or organisation '" + namespace + "'."));
     }
 
     private void requireDeployRight(Caller caller, ModelTarget base, List<ModelTarget> adapters) {
@@ -198,19 +199,20 @@ public class Deployments {
 
     /** The namespaces the caller may deploy for: their own and the organisations where they have the write role. */
     public List<String> deployableOwners(Caller caller) {
+        return owners(caller, true);
+    }
+
+    /** The caller's own namespace and those of the organisations they belong to, whose deployments they see. */
+    public List<String> visibleOwners(Caller caller) {
+        return owners(caller, false);
+    }
+
+    private List<String> owners(Caller caller, boolean write) {
         List<String> owners = new ArrayList<>();
         owners.add(caller.name());
         accounts.membershipsOf(caller.accountId()).stream()
-                .filter(m -> m.role() == OrgRole.write || m.role() == OrgRole.admin)
+                .filter(m -> !write || m.role() == OrgRole.write || m.role() == OrgRole.admin)
                 .forEach(m -> owners.add(m.organization()));
-        return owners;
-    }
-
-    /** The names of the organisations the caller belongs to, whose deployments they see. */
-    public List<String> visibleOwners(Caller caller) {
-        List<String> owners = new ArrayList<>();
-        owners.add(caller.name());
-        accounts.membershipsOf(caller.accountId()).forEach(m -> owners.add(m.organization()));
         return owners;
     }
 
@@ -220,20 +222,25 @@ public class Deployments {
      */
     public Map<String, Optional<String>> verdicts(ModelTarget target) {
         Map<String, Optional<String>> out = new LinkedHashMap<>();
-        ModelTarget base = target.servedBase();
         List<ModelTarget> adapters = target.isAdapter() ? List.of(target) : List.of();
-        DeploymentSpec spec = new DeploymentSpec(base.facts().model(), adapters.stream()
-                .map(a -> new AdapterRef(a.repo().repoId().id(), a.facts().model())).toList(), null, null, null);
         for (PluginRunner runner : plugins.enabledRunners()) {
             try {
-                Admission admission = lifecycle.admit(runner, spec, base.facts(),
-                        adapters.stream().map(ModelTarget::facts).toList());
+                Admission admission = admit(runner, target.servedBase(), adapters, null, null, null);
                 out.put(runner.fullName(), admission.accepted() ? Optional.empty() : Optional.of(admission.summary()));
             } catch (ApiException e) {
                 out.put(runner.fullName(), Optional.of(e.getMessage()));
             }
         }
         return out;
+    }
+
+    /** The runner's verdict on a spec of {@code base} with {@code adapters}, from their facts. */
+    private Admission admit(PluginRunner runner, ModelTarget base, List<ModelTarget> adapters, String task,
+            Resources resources, Map<String, String> engineOptions) {
+        DeploymentSpec spec = new DeploymentSpec(base.facts().model(), adapters.stream()
+                .map(a -> new AdapterRef(a.repo().repoId().id(), a.facts().model())).toList(), task, resources,
+                engineOptions);
+        return lifecycle.admit(runner, spec, base.facts(), adapters.stream().map(ModelTarget::facts).toList());
     }
 
     /** Whether the caller is the account, a member of it (with the write role when {@code write}), or an admin. */
@@ -269,15 +276,14 @@ public class Deployments {
      */
     public List<DeploymentRow> list(Caller caller, Optional<String> owner, Optional<String> model) {
         Optional<Long> ownerId = owner.map(o -> {
-            AccountView account = accounts.find(o).orElseThrow(() -> ApiException.notFound("NamespaceNotFound",
-                    "There is no user or organisation '" + o + "'."));
+            AccountView account = account(o);
             if (!hasRole(caller, account.id(), false)) {
                 throw ApiException.forbidden("Only members of " + account.name() + " see its deployments.");
             }
             return account.id();
         });
-        Optional<Long> repoId = model.map(m -> access.requireReadable(dev.stoa.hub.repo.RepoId.parse(
-                dev.stoa.hub.repo.RepoType.model, "model", m), Optional.of(caller)).id());
+        Optional<Long> repoId = model.map(m -> access.requireReadable(RepoId.parse(RepoType.model, "model", m),
+                Optional.of(caller)).id());
         Optional<Long> member = caller.isAdmin() && ownerId.isPresent() ? Optional.empty() : Optional.of(caller.accountId());
         return store.list(member, ownerId, repoId).stream().filter(row -> readable(caller, row)).toList();
     }
@@ -353,8 +359,7 @@ public class Deployments {
 
     /** The deployments answering on this replica now that the caller may download from. */
     public List<DeploymentRow> served(Optional<Caller> caller) {
-        return runtime.served().stream().map(DeploymentRuntime.Served::row)
-                .filter(row -> downloadable(row.model().repoId(), caller)).toList();
+        return runtime.served().stream().filter(row -> downloadable(row.model().repoId(), caller)).toList();
     }
 
     /** Whether the caller may download from the repository (what running it takes). */
@@ -374,8 +379,7 @@ public class Deployments {
 
     /** An account's quota and what its deployments use: for its members and administrators. */
     public QuotaUse quota(Caller caller, String namespace) {
-        AccountView account = accounts.find(namespace).orElseThrow(() -> ApiException.notFound("NamespaceNotFound",
-                "There is no user or organisation '" + namespace + "'."));
+        AccountView account = account(namespace);
         if (!hasRole(caller, account.id(), false)) {
             throw ApiException.forbidden("Only members of " + account.name() + " and administrators see its quota.");
         }
@@ -391,8 +395,7 @@ public class Deployments {
             throw ApiException.forbidden("Only administrators set quotas.");
         }
         caller.requireWrite();
-        AccountView account = accounts.find(namespace).orElseThrow(() -> ApiException.notFound("NamespaceNotFound",
-                "There is no user or organisation '" + namespace + "'."));
+        AccountView account = account(namespace);
         QuarkusTransaction.requiringNew().run(() -> {
             Quota before = quotaOf(account);
             if (deployments.isEmpty() && gpus.isEmpty()) {

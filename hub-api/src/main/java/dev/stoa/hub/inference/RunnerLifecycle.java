@@ -51,13 +51,22 @@ public class RunnerLifecycle {
 
     /** Stops an engine; a failure is logged, since nothing more can be done about it. */
     public void close(PluginRunner runner, Deployment deployment, String what) {
+        end(runner, "close", deployment::close, what);
+    }
+
+    /** Lets go of an engine that should outlive this process ({@link Deployment#detach()}), as Stoa stops. */
+    public void detach(PluginRunner runner, Deployment deployment, String what) {
+        end(runner, "detach", deployment::detach, what);
+    }
+
+    private void end(PluginRunner runner, String call, Runnable end, String what) {
         try {
-            plugins.callRunner(runner, "close", CLOSE_TIMEOUT, () -> {
-                deployment.close();
+            plugins.callRunner(runner, call, CLOSE_TIMEOUT, () -> {
+                end.run();
                 return null;
             });
         } catch (PluginCalls.PluginCallFailed e) {
-            LOG.warnf("Closing %s failed: %s", what, e.getMessage());
+            LOG.warnf("%s of %s failed: %s", call, what, e.getMessage());
         }
     }
 }

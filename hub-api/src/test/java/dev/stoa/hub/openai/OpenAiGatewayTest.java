@@ -162,6 +162,14 @@ class OpenAiGatewayTest {
                 .isEqualTo(missing.jsonPath().getString("error.message").replace(hidden.id(), hidden.id() + "-nope"));
         post(hidden.token(), "/v1/completions", Map.of("model", hidden.id(), "prompt", "the")).then().statusCode(400)
                 .body("error.code", org.hamcrest.Matchers.equalTo("DeploymentRequired"));
+        // Retrieving one model follows the same rules, and says why one that cannot run here does not.
+        given().auth().oauth2(stranger).get("/v1/models/" + base.id()).then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo(base.id())).body("object", org.hamcrest.Matchers.equalTo("model"));
+        given().auth().oauth2(stranger).get("/v1/models/" + hidden.id()).then().statusCode(404)
+                .body("error.type", org.hamcrest.Matchers.equalTo("not_found_error"));
+        given().auth().oauth2(hidden.token()).get("/v1/models/" + hidden.id()).then().statusCode(404)
+                .body("error.message", org.hamcrest.Matchers.containsString("deployment"));
+        given().get("/v1/models/" + base.id()).then().statusCode(401);
 
         TestRepos.Owned gated = TestRepos.newRepo("model", false);
         TinyModelRepos.publish(gated, MODEL);

@@ -54,6 +54,17 @@ public interface Deployment extends AutoCloseable {
         return new ReadyDeployment(engine, onClose);
     }
 
+    /**
+     * Lets go of a deployment that should go on running while Stoa's process stops (a restart, a rolling update): the
+     * host calls this instead of {@link #close()} at shutdown, and after it starts again calls {@code deploy} with the
+     * same {@linkplain DeploymentContext#deploymentName() name}. An engine in Stoa's process cannot outlive it and
+     * closes (the default); a runner whose work runs elsewhere (pods) stops watching it and leaves it running, for its
+     * next {@code deploy} to take over, so that restarting Stoa does not restart the models it serves.
+     */
+    default void detach() {
+        close();
+    }
+
     /** Stops serving and releases everything. Never throws for an already stopped deployment. */
     @Override
     void close();

@@ -205,6 +205,15 @@ final class VllmDeployment implements Deployment {
         return out.append('"').toString();
     }
 
+    /** Stops watching and renewing, and leaves the workload running for the next Stoa to take over. */
+    @Override
+    public void detach() {
+        timer.shutdownNow();
+        synchronized (this) {
+            status = DeploymentStatus.of(State.STOPPED, "");
+        }
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

@@ -258,6 +258,11 @@ class KubernetesRunnerTest {
             }
         };
         runner.deploy(spec(1), orphan); // never closed: Stoa was killed
+        // Stoa stopping lets go of the workload without deleting it; the next start takes it over.
+        alive.detach();
+        assertThat(alive.status().state()).isEqualTo(State.STOPPED);
+        assertThat(client.apps().deployments().inNamespace(NS).withName("stoa-sql-assistant-7").get()).isNotNull();
+        alive = (VllmDeployment) runner.deploy(spec(1), kept);
         assertThat(runner.collectOrphans(Set.of("sql-assistant-7"))).containsExactly("deleted-while-down-3");
         assertThat(client.apps().deployments().inNamespace(NS).list().getItems())
                 .extracting(d -> d.getMetadata().getName()).containsExactly("stoa-sql-assistant-7");
