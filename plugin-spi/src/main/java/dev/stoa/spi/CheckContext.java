@@ -29,4 +29,14 @@ public interface CheckContext {
     /** Reports progress for people watching the run, e.g. "scanned 3 of 8 files". */
     default void progress(String message) {
     }
+
+    /**
+     * An inference session on the revision being checked, when the revision is a model the host can serve: opened
+     * on the first call (on demand, on an existing deployment), shared by the check's later calls and released by the
+     * host when the check ends. Empty when the revision is not a servable model, or the host offers no inference to
+     * checks. Since SPI 1.2.
+     */
+    default java.util.Optional<dev.stoa.spi.inference.InferenceSession> inference() {
+        return java.util.Optional.empty();
+    }
 }

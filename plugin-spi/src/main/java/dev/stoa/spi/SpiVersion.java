@@ -13,7 +13,7 @@ public final class SpiVersion {
     public static final int MAJOR = 1;
 
     /** Incremented when the contract grows in a compatible way. */
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
 
     private SpiVersion() {
     }

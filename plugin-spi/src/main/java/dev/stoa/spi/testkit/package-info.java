@@ -6,7 +6,9 @@
  * metrics with messages that show the whole result. For runners: {@link dev.stoa.spi.testkit.TinyModel} writes tiny
  * random-weight models and LoRA adapters, {@link dev.stoa.spi.testkit.ReferenceForward} computes their
  * log-probabilities independently in double precision, and {@link dev.stoa.spi.testkit.RunnerHarness} serves model
- * folders to a runner and checks its conformance.
+ * folders to a runner and checks its conformance. For evaluators that run models:
+ * {@link dev.stoa.spi.testkit.ScriptedSession} answers as scripted, and an
+ * {@link dev.stoa.spi.inference.EngineSession} over a runner's engine runs a tiny model for real.
  *
  * <p>Shipped in the SPI jar, so a plugin needs no extra dependency: the SPI is {@code provided}, and the kit
  * is used from tests only.

@@ -10,6 +10,8 @@ import dev.stoa.spi.inference.Completion;
 import dev.stoa.spi.inference.CompletionRequest;
 import dev.stoa.spi.inference.Deployment;
 import dev.stoa.spi.inference.DeploymentSpec;
+import dev.stoa.spi.inference.EngineSession;
+import dev.stoa.spi.inference.InferenceSession;
 import dev.stoa.spi.inference.LocalEngine;
 import dev.stoa.spi.inference.ModelFacts;
 import dev.stoa.spi.inference.ModelRef;
@@ -198,6 +200,75 @@ class CpuRunnerTest {
                 .extracting(Admission.Refusal::reason).containsExactlyInAnyOrder(Admission.Reason.ARCHITECTURE,
                         Admission.Reason.DTYPE, Admission.Reason.SIZE, Admission.Reason.ARCHITECTURE);
         assertThat(runner.admit(DeploymentSpec.of(BASE), facts, List.of()).accepted()).isTrue();
+    }
+
+    @Test
+    void anEvaluatorsSessionScoresContinuationsAsTheReference() throws Exception {
+        TinyModel model = TinyModel.llama(5);
+        try (Deployment deployment = deploy(DeploymentSpec.of(BASE), Map.of(BASE, model.writeTo(dir.resolve("base"))))) {
+            InferenceSession session = new EngineSession((LocalEngine) deployment.engine(), "acme/tiny", "",
+                    Map.of("runner", "cpu"));
+            ReferenceForward reference = new ReferenceForward(model);
+            // "Q: 3+4=" then " 7": the text avoids the tokenizer's merges, so each character is one token.
+            List<Integer> whole = new ArrayList<>(List.of(model.bosId()));
+            whole.addAll(charTokens("▁Q:▁3+4=▁7"));
+            double[][] logprobs = reference.logprobs(whole);
+            int n = whole.size();
+            double expected = logprobs[n - 3][whole.get(n - 2)] + logprobs[n - 2][whole.get(n - 1)];
+            boolean greedy = argmax(logprobs[n - 3]) == whole.get(n - 2) && argmax(logprobs[n - 2]) == whole.get(n - 1);
+
+            // A space ending the context moves to the continuation: both spellings score the same two tokens.
+            for (InferenceSession.LogLikelihood scored : List.of(session.logLikelihood("Q: 3+4=", " 7"),
+                    session.logLikelihood("Q: 3+4= ", "7"))) {
+                assertThat(scored.tokens()).isEqualTo(2);
+                assertThat(scored.logprob()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * Math.abs(expected)));
+                assertThat(scored.greedy()).isEqualTo(greedy);
+            }
+            double rolling = 0;
+            for (int i = 1; i < n; i++) {
+                rolling += logprobs[i - 1][whole.get(i)];
+            }
+            InferenceSession.LogLikelihood all = session.rollingLogLikelihood("Q: 3+4= 7");
+            assertThat(all.tokens()).isEqualTo(n - 1);
+            assertThat(all.logprob()).isCloseTo(rolling, org.assertj.core.data.Offset.offset(1e-4 * Math.abs(rolling)));
+
+            // Greedy generation is the reference's argmax, token by token, cut before the stop string.
+            List<Integer> prompt = new ArrayList<>(whole);
+            java.io.ByteArrayOutputStream expectedText = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 4; i++) {
+                int next = argmax(reference.logprobs(prompt)[prompt.size() - 1]);
+                if (next == model.eosId()) {
+                    break;
+                }
+                prompt.add(next);
+                String piece = model.vocabulary().get(next);
+                if (piece.matches("<0x[0-9A-F]{2}>")) {
+                    expectedText.write(Integer.parseInt(piece.substring(3, 5), 16));
+                } else {
+                    expectedText.writeBytes(piece.replace('▁', ' ').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(session.generate("Q: 3+4= 7", List.of(), 4)).isEqualTo(expectedText.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Token ids of text that no merge applies to: one token per character. */
+    private static List<Integer> charTokens(String normalized) {
+        List<Integer> ids = new ArrayList<>();
+        for (char c : normalized.toCharArray()) {
+            ids.add(c == '▁' ? 259 : 260 + (c - '!'));
+        }
+        return ids;
+    }
+
+    private static int argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private Deployment deploy(DeploymentSpec spec, Map<ModelRef, Path> models) throws Exception {
