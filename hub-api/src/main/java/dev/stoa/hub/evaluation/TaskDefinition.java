@@ -23,12 +23,13 @@ import java.util.Optional;
  * @param maxGenToks     tokens generated at most
  * @param filters        answer extraction, applied in order
  * @param metrics        the metrics reported
+ * @param fewshotSampler how examples are picked: {@code default} (drawn with {@code fewshotSeed}) or {@code first_n}
  */
 public record TaskDefinition(String task, String datasetPath, Optional<String> datasetName, String testSplit,
         Optional<String> fewshotSplit, OutputType outputType, String docToText, String docToTarget,
         Optional<String> docToChoice, List<String> fixedChoices, int numFewshot, long fewshotSeed, String targetDelimiter,
         String fewshotDelimiter, String description, List<String> until, int maxGenToks, List<Filter> filters,
-        List<String> metrics) {
+        List<String> metrics, String fewshotSampler) {
 
     /** lm-evaluation-harness's {@code output_type}. */
     public enum OutputType {
@@ -56,8 +57,9 @@ public record TaskDefinition(String task, String datasetPath, Optional<String> d
     }
 
     /**
-     * One step of a filter: {@code regex} keeps the {@code group} of the first match of {@code pattern} (or
-     * {@code fallback}), {@code take_first} keeps the first of several answers.
+     * One step of a filter: {@code regex} keeps the match number {@code group} ({@code group_select}; negative counts
+     * from the end) of {@code pattern} in the answer, or {@code fallback}; {@code take_first} keeps the first of
+     * several answers.
      */
     public record Filter(String function, Optional<String> pattern, int group, String fallback) {
     }
@@ -77,5 +79,5 @@ public record TaskDefinition(String task, String datasetPath, Optional<String> d
             OutputType.MULTIPLE_CHOICE, List.of("acc", "acc_norm", "f1"),
             OutputType.LOGLIKELIHOOD, List.of("perplexity", "acc"),
             OutputType.LOGLIKELIHOOD_ROLLING, List.of("word_perplexity", "byte_perplexity", "bits_per_byte"),
-            OutputType.GENERATE_UNTIL, List.of("exact_match", "f1"));
+            OutputType.GENERATE_UNTIL, List.of("exact_match"));
 }

@@ -87,12 +87,9 @@ public final class TaskYaml {
         if (numFewshot > 0 && fewshotSplit == null) {
             throw refuse("num_fewshot", "needs a split to take examples from (fewshot_split or training_split)");
         }
-        JsonNode fewshotConfig = root.path("fewshot_config");
-        if (!fewshotConfig.isMissingNode()) {
-            String sampler = fewshotConfig.path("sampler").asText("default");
-            if (!Set.of("default", "first_n").contains(sampler)) {
-                throw refuse("fewshot_config", "sampler '" + sampler + "' is not supported; use default or first_n");
-            }
+        String sampler = root.path("fewshot_config").path("sampler").asText("default");
+        if (!Set.of("default", "first_n").contains(sampler)) {
+            throw refuse("fewshot_config", "sampler '" + sampler + "' is not supported; use default or first_n");
         }
         String docToText = text(root, "doc_to_text", type != TaskDefinition.OutputType.LOGLIKELIHOOD_ROLLING);
         String docToTarget = text(root, "doc_to_target", true);
@@ -140,7 +137,7 @@ public final class TaskYaml {
                 Optional.ofNullable(text(root, "dataset_name", false)), testSplit, Optional.ofNullable(fewshotSplit),
                 type, docToText == null ? "" : docToText, docToTarget, docToChoice, fixedChoices, numFewshot,
                 fewshotSeed, stringOr(root, "target_delimiter", " "), stringOr(root, "fewshot_delimiter", "\n\n"),
-                stringOr(root, "description", ""), List.copyOf(until), maxGenToks, filters, metrics);
+                stringOr(root, "description", ""), List.copyOf(until), maxGenToks, filters, metrics, sampler);
     }
 
     private static List<TaskDefinition.Filter> filters(JsonNode list) {
@@ -166,7 +163,7 @@ public final class TaskYaml {
                         throw refuse("filter_list", "regex_pattern '" + pattern + "' is not a regular expression: "
                                 + e.getDescription());
                     }
-                    out.add(new TaskDefinition.Filter("regex", Optional.of(pattern), step.path("group").asInt(0),
+                    out.add(new TaskDefinition.Filter("regex", Optional.of(pattern), step.path("group_select").asInt(0),
                             step.path("fallback").asText("[invalid]")));
                 }
                 case "take_first" -> out.add(new TaskDefinition.Filter("take_first", Optional.empty(), 0, ""));

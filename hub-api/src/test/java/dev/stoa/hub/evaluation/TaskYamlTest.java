@@ -49,7 +49,7 @@ class TaskYamlTest {
                 filter:
                   - function: regex
                     regex_pattern: "#### (\\\\-?[0-9\\\\.\\\\,]+)"
-                    group: 1
+                    group_select: 1
                   - function: take_first
             """;
 
@@ -99,7 +99,7 @@ class TaskYamlTest {
         refused(GENERATE.replace("max_gen_toks: 32", "max_gen_toks: 32\n  top_k: 5"), "generation_kwargs.top_k",
                 "not supported");
         refused(GENERATE.replace("function: take_first", "function: majority_vote"), "filter_list", "majority_vote");
-        refused(GENERATE.replace("group: 1", "group: 1\n        regex_pattern: \"(\""), "filter_list", "not a regular");
+        refused(GENERATE.replace("group_select: 1", "group_select: 1\n        regex_pattern: \"(\""), "filter_list", "not a regular");
         refused("- just\n- a list\n", "task", "mapping");
         refused("task: [unclosed\n", "task", "not valid YAML");
     }
