@@ -46,6 +46,31 @@ public interface StoaConfig {
 
     Events events();
 
+    Evaluations evaluations();
+
+    /** Evaluation runs: benchmark tasks run on models, off the request threads. */
+    interface Evaluations {
+        /** Runs one replica works on at once (each keeps its model busy); the rest wait in the queue. */
+        @WithDefault("1")
+        int workers();
+
+        /** How often an idle replica looks for queued runs (a run started here is picked up at once). */
+        @WithDefault("PT5S")
+        Duration pollInterval();
+
+        /** A running run whose replica has not reported for this long is queued again (its replica died). */
+        @WithDefault("PT2M")
+        Duration staleAfter();
+
+        /** How long a run waits for its model to load or its deployment to wake before it fails. */
+        @WithDefault("PT10M")
+        Duration startTimeout();
+
+        /** The most documents one run scores. */
+        @WithDefault("100000")
+        long maxDocuments();
+    }
+
     Secrets secrets();
 
     /** Secrets Stoa keeps in its database (the API keys of external models), sealed with AES-256-GCM. */

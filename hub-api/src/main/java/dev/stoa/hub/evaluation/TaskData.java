@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,7 +59,8 @@ final class TaskData implements AutoCloseable {
             properties.setProperty("jdbc_stream_results", "true");
             properties.setProperty("threads", "1");
             properties.setProperty("memory_limit", "256MB");
-            return DriverManager.getConnection("jdbc:duckdb:", properties);
+            // The driver itself, not DriverManager: it sees only drivers of the caller's class loader.
+            return new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", properties);
         } catch (SQLException e) {
             throw new IOException("DuckDB did not start: " + e.getMessage(), e);
         }

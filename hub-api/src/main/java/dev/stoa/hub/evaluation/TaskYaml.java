@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class TaskYaml {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern FUNCTION = Pattern.compile("(?m)^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*!function\\b");
     /** The keys Stoa reads; {@code tag}, {@code metadata} and {@code dataset_kwargs} are accepted and have no effect. */
     static final Set<String> KEYS = Set.of("task", "tag", "dataset_path", "dataset_name", "test_split",

@@ -1,7 +1,11 @@
 /**
- * Evaluations (being built, issue 18): benchmark tasks written in lm-evaluation-harness's task YAML, read with the
- * subset Stoa supports and every other key refused by name ({@link dev.stoa.hub.evaluation.TaskYaml}), and the
- * metrics with their standard errors ({@link dev.stoa.hub.evaluation.Metrics}). Runs, results and reports follow.
- * <p>Uses: {@code error}.
+ * Evaluations (issue 18, being built): benchmark tasks written in lm-evaluation-harness's task YAML and kept in
+ * dataset repositories ({@link dev.stoa.hub.evaluation.TaskYaml}, every unsupported key refused by name), run on
+ * models through inference sessions the host opens on its engines ({@link dev.stoa.hub.evaluation.EvaluationSessions}),
+ * with the metrics and their standard errors ({@link dev.stoa.hub.evaluation.Metrics}); runs are queued in the
+ * database and worked through off the request threads ({@link dev.stoa.hub.evaluation.EvaluationWorker}), each pinned
+ * to the commits it reads and recorded with per-document records in the object store.
+ * <p>Uses: {@code access}, {@code check}, {@code config}, {@code db}, {@code deployment}, {@code error},
+ * {@code external}, {@code files}, {@code identity}, {@code inference}, {@code plugin}, {@code repo}, {@code storage}.
  */
 package dev.stoa.hub.evaluation;

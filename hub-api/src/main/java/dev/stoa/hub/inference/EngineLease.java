@@ -55,6 +55,11 @@ public abstract class EngineLease implements AutoCloseable {
         return runner.fullName();
     }
 
+    /** The runner plugin's version, for records of who computed what. */
+    public String runnerVersion() {
+        return runner.plugin().descriptor().map(d -> d.version()).orElse("unknown");
+    }
+
     /** The deployment that answers ({@code owner/name}); empty when the model is served on demand. */
     public abstract Optional<String> deploymentName();
 

@@ -8,7 +8,6 @@ import dev.stoa.spi.testkit.ScriptedSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,7 +230,8 @@ class TaskRunnerTest {
 
     private Path parquet(String name, String select) throws Exception {
         Path file = dir.resolve(name);
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+        try (Connection db = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+                Statement s = db.createStatement()) {
             s.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet)");
         }
         return file;

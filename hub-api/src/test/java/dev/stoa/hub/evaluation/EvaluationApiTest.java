@@ -1,0 +1,266 @@
+package dev.stoa.hub.evaluation;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stoa.hub.identity.TestAccounts;
+import dev.stoa.hub.openai.TinyModelRepos;
+import dev.stoa.hub.repo.TestRepos;
+import dev.stoa.spi.testkit.ReferenceForward;
+import dev.stoa.spi.testkit.TinyModel;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Evaluations through the API on a tiny generated model served by the CPU runner: the scores are checked against the
+ * test kit's independent forward pass, computed here from the documents alone.
+ */
+@QuarkusTest
+class EvaluationApiTest {
+
+    private static final TinyModel MODEL = TinyModel.llama(31);
+    private static final String[][] QUESTIONS = {
+            {"3+4", "7", "8", "9"}, {"2+2", "4", "5", "1"}, {"9-3", "6", "2", "7"}, {"1+1", "2", "3", "8"},
+            {"5+3", "8", "9", "0"}, {"7-2", "5", "6", "4"}};
+    private static final int[] LABELS = {0, 1, 0, 2, 0, 1};
+
+    private static final String MULTIPLE_CHOICE = """
+            task: tiny_sums
+            dataset_path: %s
+            output_type: multiple_choice
+            test_split: test
+            doc_to_text: "Q: {{question}}="
+            doc_to_target: "{{label}}"
+            doc_to_choice: "{{choices}}"
+            metric_list:
+              - metric: acc
+              - metric: acc_norm
+            """;
+    private static final String GENERATION = """
+            task: tiny_echo
+            dataset_path: %s
+            output_type: generate_until
+            test_split: test
+            doc_to_text: "Q: {{question}}="
+            doc_to_target: "{{answer}}"
+            generation_kwargs:
+              until: ["\\n\\n\\n"]
+              max_gen_toks: 2
+            """;
+
+    @Test
+    void aMultipleChoiceAndAGenerationTaskScoreAsTheReferenceComputes() throws Exception {
+        TestRepos.Owned model = TestRepos.newRepo("model", false);
+        TinyModelRepos.publish(model, MODEL);
+        TestRepos.Owned dataset = TestRepos.newRepo("dataset", false);
+        ReferenceForward reference = new ReferenceForward(MODEL);
+
+        StringBuilder docs = new StringBuilder();
+        double[] acc = new double[QUESTIONS.length];
+        double[] accNorm = new double[QUESTIONS.length];
+        int matching = 0;
+        for (int d = 0; d < QUESTIONS.length; d++) {
+            String[] q = QUESTIONS[d];
+            double[] lls = new double[3];
+            for (int c = 0; c < 3; c++) {
+                lls[c] = continuationLogprob(reference, "▁Q:▁" + q[0] + "=", "▁" + q[c + 1]);
+            }
+            acc[d] = argmax(lls) == LABELS[d] ? 1 : 0;
+            double[] normalised = {lls[0] / q[1].length(), lls[1] / q[2].length(), lls[2] / q[3].length()};
+            accNorm[d] = argmax(normalised) == LABELS[d] ? 1 : 0;
+            // The gold answer of the generation task: what greedy decoding gives for half the documents.
+            String greedy = greedy(reference, "▁Q:▁" + q[0] + "=", 2);
+            String answer = d % 2 == 0 ? greedy : "no such answer";
+            matching += d % 2 == 0 ? 1 : 0;
+            docs.append(EvaluationRuns.JSON.writeValueAsString(Map.of("question", q[0],
+                    "choices", List.of(q[1], q[2], q[3]), "label", LABELS[d], "answer", answer))).append('\n');
+        }
+        TestRepos.commit(dataset, "main", TestRepos.ndjson("Tiny tasks")
+                .file("README.md", "---\nlicense: mit\n---\n# Tiny sums\n")
+                .file("data/test.jsonl", docs.toString())
+                .file("tasks/sums.yaml", MULTIPLE_CHOICE.formatted(dataset.id()))
+                .file("tasks/echo.yaml", GENERATION.formatted(dataset.id())));
+
+        String reader = TestAccounts.tokenOf(TestAccounts.newUser(), "read");
+        JsonPath mc = finished(reader, start(reader, model.id(), dataset.id() + "/tiny_sums"));
+        assertThat(mc.getString("status")).as(mc.prettify()).isEqualTo("succeeded");
+        assertThat(mc.getDouble("metrics.acc.value")).isCloseTo(mean(acc), Offset.offset(1e-6));
+        assertThat(mc.getDouble("metrics.acc.stderr")).isCloseTo(stderr(acc), Offset.offset(1e-6));
+        assertThat(mc.getDouble("metrics.acc_norm.value")).isCloseTo(mean(accNorm), Offset.offset(1e-6));
+        assertThat(mc.getInt("progress.done")).isEqualTo(QUESTIONS.length);
+        assertThat(mc.getString("record.model.commit")).hasSize(40);
+        assertThat(mc.getString("record.task.sha256")).hasSize(64);
+        assertThat(mc.getString("record.runner.runner")).isEqualTo("cpu-runner/cpu");
+
+        String samples = given().auth().oauth2(reader).get(mc.getString("samples")).then().statusCode(200)
+                .extract().asString();
+        assertThat(samples.lines()).hasSize(QUESTIONS.length);
+        JsonPath first = JsonPath.from(samples.lines().findFirst().orElseThrow());
+        assertThat(first.getString("arguments[0][0]")).isEqualTo("Q: 3+4=");
+        assertThat(first.getString("arguments[0][1]")).isEqualTo(" 7");
+
+        JsonPath generation = finished(reader, start(reader, model.id(), dataset.id() + "/tiny_echo"));
+        assertThat(generation.getString("status")).as(generation.prettify()).isEqualTo("succeeded");
+        assertThat(generation.getDouble("metrics.exact_match.value"))
+                .isCloseTo((double) matching / QUESTIONS.length, Offset.offset(1e-6));
+
+        // The same record again gives the same numbers.
+        JsonPath again = finished(reader, start(reader, model.id() + "@" + mc.getString("record.model.commit"),
+                dataset.id() + "/tiny_sums"));
+        assertThat(again.getMap("metrics")).isEqualTo(mc.getMap("metrics"));
+    }
+
+    @Test
+    void badRequestsAreRefusedWithWhatToFixAndPrivateRunsStayPrivate() throws Exception {
+        TestRepos.Owned model = TestRepos.newRepo("model", true);
+        TinyModelRepos.publish(model, MODEL);
+        TestRepos.Owned dataset = TestRepos.newRepo("dataset", false);
+        TestRepos.commit(dataset, "main", TestRepos.ndjson("Tasks")
+                .file("data/test.jsonl", "{\"question\": \"1+1\", \"choices\": [\"2\", \"3\"], \"label\": 0}\n")
+                .file("sums.yaml", MULTIPLE_CHOICE.formatted(dataset.id()))
+                .file("odd.yaml", MULTIPLE_CHOICE.formatted(dataset.id()).replace("tiny_sums", "odd")
+                        + "process_results: !function utils.process\n"));
+
+        given().contentType(ContentType.JSON).body(Map.of("model", model.id(), "task", dataset.id() + "/tiny_sums"))
+                .post("/api/v1/evaluations").then().statusCode(401);
+        given().auth().oauth2(model.token()).contentType(ContentType.JSON)
+                .body(Map.of("model", model.id(), "task", dataset.id() + "/odd")).post("/api/v1/evaluations")
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("process_results"));
+        given().auth().oauth2(model.token()).contentType(ContentType.JSON)
+                .body(Map.of("model", model.id(), "task", dataset.id() + "/missing")).post("/api/v1/evaluations")
+                .then().statusCode(404).body("detail", org.hamcrest.Matchers.containsString("task: missing"));
+        given().auth().oauth2(model.token()).contentType(ContentType.JSON)
+                .body(Map.of("model", model.id(), "task", "tiny_sums")).post("/api/v1/evaluations")
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("<task name>"));
+        given().auth().oauth2(model.token()).contentType(ContentType.JSON)
+                .body(Map.of("model", model.id(), "task", dataset.id() + "/tiny_sums", "limit", 0))
+                .post("/api/v1/evaluations").then().statusCode(400);
+
+        String outsider = TestAccounts.tokenOf(TestAccounts.newUser(), "write");
+        given().auth().oauth2(outsider).contentType(ContentType.JSON)
+                .body(Map.of("model", model.id(), "task", dataset.id() + "/tiny_sums")).post("/api/v1/evaluations")
+                .then().statusCode(404);
+        // A private model runs on its own deployment, not on demand.
+        String failed = start(model.token(), model.id(), dataset.id() + "/tiny_sums");
+        assertThat(finished(model.token(), failed).getString("error")).contains("served by a deployment");
+        String deployment = given().auth().oauth2(model.token()).contentType(ContentType.JSON)
+                .body(Map.of("model", model.id(), "name", "evals")).post("/api/v1/deployments").then().statusCode(201)
+                .extract().jsonPath().getString("id");
+        String id;
+        try {
+            id = start(model.token(), model.id(), dataset.id() + "/tiny_sums");
+            JsonPath run = finished(model.token(), id);
+            assertThat(run.getString("status")).as(run.prettify()).isEqualTo("succeeded");
+            assertThat(run.getString("record.runner.deployment")).isEqualTo(deployment);
+        } finally {
+            given().auth().oauth2(model.token()).delete("/api/v1/deployments/" + deployment).then().statusCode(204);
+        }
+        given().auth().oauth2(outsider).get("/api/v1/evaluations/" + id).then().statusCode(404);
+        given().get("/api/v1/evaluations/" + id).then().statusCode(404);
+        given().auth().oauth2(outsider).get("/api/v1/evaluations/" + id + "/samples").then().statusCode(404);
+        given().auth().oauth2(outsider).post("/api/v1/evaluations/" + id + "/cancel").then().statusCode(404);
+        assertThat(given().auth().oauth2(outsider).queryParam("task", dataset.id() + "/tiny_sums")
+                .get("/api/v1/evaluations").then().statusCode(200).extract().jsonPath().getList("evaluations.id"))
+                .doesNotContain(id);
+        assertThat(given().auth().oauth2(model.token()).queryParam("model", model.id()).get("/api/v1/evaluations")
+                .then().statusCode(200).extract().jsonPath().getList("evaluations.id")).contains(id);
+        given().auth().oauth2(model.token()).post("/api/v1/evaluations/" + id + "/cancel").then().statusCode(409);
+    }
+
+    private static String start(String token, String model, String task) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("model", model, "task", task))
+                .post("/api/v1/evaluations").then().statusCode(202).extract().jsonPath().getString("id");
+    }
+
+    private static JsonPath finished(String token, String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (true) {
+            JsonPath run = given().auth().oauth2(token).get("/api/v1/evaluations/" + id).then().statusCode(200)
+                    .extract().jsonPath();
+            if (List.of("succeeded", "failed", "cancelled").contains(run.getString("status"))
+                    || Instant.now().isAfter(deadline)) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The log-probability of {@code continuation} after BOS and {@code context} (texts no merge applies to). */
+    private static double continuationLogprob(ReferenceForward reference, String context, String continuation) {
+        List<Integer> tokens = new ArrayList<>(List.of(MODEL.bosId()));
+        tokens.addAll(charTokens(context + continuation));
+        double[][] logprobs = reference.logprobs(tokens);
+        double sum = 0;
+        for (int i = tokens.size() - continuation.length(); i < tokens.size(); i++) {
+            sum += logprobs[i - 1][tokens.get(i)];
+        }
+        return sum;
+    }
+
+    /** What greedy decoding of {@code count} tokens after BOS and {@code context} gives, decoded. */
+    private static String greedy(ReferenceForward reference, String context, int count) {
+        List<Integer> tokens = new ArrayList<>(List.of(MODEL.bosId()));
+        tokens.addAll(charTokens(context));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            double[][] logprobs = reference.logprobs(tokens);
+            int next = argmax(logprobs[tokens.size() - 1]);
+            if (next == MODEL.eosId()) {
+                break;
+            }
+            tokens.add(next);
+            String piece = MODEL.vocabulary().get(next);
+            if (piece.matches("<0x[0-9A-F]{2}>")) {
+                text.write(Integer.parseInt(piece.substring(3, 5), 16));
+            } else {
+                text.writeBytes(piece.replace('▁', ' ').getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return text.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<Integer> charTokens(String normalized) {
+        List<Integer> ids = new ArrayList<>();
+        for (char c : normalized.toCharArray()) {
+            ids.add(c == '▁' ? 259 : 260 + (c - '!'));
+        }
+        return ids;
+    }
+
+    private static int argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    private static double stderr(double[] values) {
+        double mean = mean(values);
+        double squares = 0;
+        for (double v : values) {
+            squares += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(squares / (values.length - 1) / values.length);
+    }
+}
