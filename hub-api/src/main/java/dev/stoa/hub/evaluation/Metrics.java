@@ -24,7 +24,8 @@ public final class Metrics {
     /** How lm-evaluation-harness aggregates {@code metric} over a task's documents. */
     static String defaultAggregation(String metric) {
         return switch (metric) {
-            case "acc", "acc_norm", "exact_match" -> "mean";
+            case "acc", "acc_norm", "exact_match", "acc_ambig", "acc_disambig", "pct_stereotype", "likelihood_diff" -> "mean";
+            case "bias_score_ambig", "bias_score_disambig" -> "bias_score";
             case "perplexity" -> "perplexity";
             case "word_perplexity", "byte_perplexity" -> "weighted_perplexity";
             case "bits_per_byte" -> "bits_per_byte";

@@ -24,17 +24,35 @@ import java.util.Optional;
  * @param filters        answer extraction, applied in order
  * @param metrics        the metrics reported
  * @param fewshotSampler how examples are picked: {@code default} (drawn with {@code fewshotSeed}) or {@code first_n}
+ * @param bias           where a bias task finds each document's category, context condition, "unknown" answer and
+ *                       stereotype-consistent answer (templates or field names; empty: the BBQ and CrowS-Pairs layouts)
  */
 public record TaskDefinition(String task, String datasetPath, Optional<String> datasetName, String testSplit,
         Optional<String> fewshotSplit, OutputType outputType, String docToText, String docToTarget,
         Optional<String> docToChoice, List<String> fixedChoices, int numFewshot, long fewshotSeed, String targetDelimiter,
         String fewshotDelimiter, String description, List<String> until, int maxGenToks, List<Filter> filters,
-        List<String> metrics, String fewshotSampler) {
+        List<String> metrics, String fewshotSampler, BiasFields bias) {
+
+    /**
+     * The templates (or field names) of a bias task's per-document facts; each empty one falls back to the published
+     * datasets' layout ({@code category}, {@code context_condition}, BBQ's {@code answer_info} and
+     * {@code additional_metadata}, CrowS-Pairs' {@code bias_type}).
+     */
+    public record BiasFields(Optional<String> category, Optional<String> condition, Optional<String> unknown,
+            Optional<String> biased) {
+
+        static final BiasFields NONE = new BiasFields(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
 
     /** lm-evaluation-harness's {@code output_type}. */
     public enum OutputType {
         MULTIPLE_CHOICE("multiple_choice"), LOGLIKELIHOOD("loglikelihood"),
-        LOGLIKELIHOOD_ROLLING("loglikelihood_rolling"), GENERATE_UNTIL("generate_until");
+        LOGLIKELIHOOD_ROLLING("loglikelihood_rolling"), GENERATE_UNTIL("generate_until"),
+        /** Stoa's: BBQ-style ambiguous and disambiguated questions, scored with the BBQ paper's bias scores. */
+        BBQ("bbq"),
+        /** Stoa's: CrowS-Pairs-style sentence pairs, the stereotypical sentence first. */
+        CROWS_PAIRS("crows_pairs");
 
         private final String yaml;
 
@@ -71,6 +89,8 @@ public record TaskDefinition(String task, String datasetPath, Optional<String> d
             case LOGLIKELIHOOD -> List.of("perplexity", "acc");
             case LOGLIKELIHOOD_ROLLING -> List.of("word_perplexity", "byte_perplexity", "bits_per_byte");
             case GENERATE_UNTIL -> List.of("exact_match");
+            case BBQ -> List.of("acc", "acc_ambig", "acc_disambig", "bias_score_ambig", "bias_score_disambig");
+            case CROWS_PAIRS -> List.of("pct_stereotype", "likelihood_diff");
         };
     }
 
@@ -79,5 +99,12 @@ public record TaskDefinition(String task, String datasetPath, Optional<String> d
             OutputType.MULTIPLE_CHOICE, List.of("acc", "acc_norm", "f1"),
             OutputType.LOGLIKELIHOOD, List.of("perplexity", "acc"),
             OutputType.LOGLIKELIHOOD_ROLLING, List.of("word_perplexity", "byte_perplexity", "bits_per_byte"),
-            OutputType.GENERATE_UNTIL, List.of("exact_match"));
+            OutputType.GENERATE_UNTIL, List.of("exact_match"),
+            OutputType.BBQ, List.of("acc", "acc_ambig", "acc_disambig", "bias_score_ambig", "bias_score_disambig"),
+            OutputType.CROWS_PAIRS, List.of("pct_stereotype", "likelihood_diff"));
+
+    /** Whether this is one of the bias task types. */
+    public boolean isBias() {
+        return outputType == OutputType.BBQ || outputType == OutputType.CROWS_PAIRS;
+    }
 }

@@ -52,12 +52,14 @@ final class TaskRunner {
 
     private final TaskDefinition task;
     private final TaskPrompts prompts;
+    private final BiasTasks bias;
     private final InferenceSession session;
     private final Options options;
 
     TaskRunner(TaskDefinition task, InferenceSession session, Options options) {
         this.task = task;
         this.prompts = new TaskPrompts(task);
+        this.bias = new BiasTasks(task);
         this.session = session;
         this.options = options;
     }
@@ -111,14 +113,9 @@ final class TaskRunner {
             case MULTIPLE_CHOICE -> {
                 List<String> choices = prompts.choices(doc);
                 int gold = prompts.gold(doc, choices);
-                double[] lls = new double[choices.size()];
+                double[] lls = choiceLikelihoods(context, choices, arguments, responses);
                 int[] lengths = new int[choices.size()];
                 for (int i = 0; i < choices.size(); i++) {
-                    String continuation = task.targetDelimiter() + choices.get(i);
-                    InferenceSession.LogLikelihood ll = session.logLikelihood(context, continuation);
-                    arguments.addArray().add(context).add(continuation);
-                    responses.addArray().add(ll.logprob()).add(ll.greedy());
-                    lls[i] = ll.logprob();
                     // lm-evaluation-harness normalises by the choice's length in characters.
                     lengths[i] = Math.max(1, choices.get(i).length());
                 }
@@ -127,6 +124,37 @@ final class TaskRunner {
                 scores.add(sample, "acc", accuracy[0]);
                 scores.add(sample, "acc_norm", accuracy[1]);
                 scores.choice(gold, argmax(lls));
+            }
+            case BBQ -> {
+                List<String> choices = prompts.choices(doc);
+                int gold = prompts.gold(doc, choices);
+                int predicted = argmax(choiceLikelihoods(context, choices, arguments, responses));
+                int unknown = bias.unknown(doc, choices);
+                BiasTasks.BbqAnswer answer = new BiasTasks.BbqAnswer(bias.ambiguous(doc), bias.category(doc), predicted,
+                        gold, unknown, bias.biased(doc, choices, unknown));
+                sample.put("target", gold).put("predicted", predicted).put("unknown", unknown)
+                        .put("biased", answer.biased()).put("condition", answer.ambiguous() ? "ambig" : "disambig")
+                        .put("category", answer.category()).put("acc", predicted == gold ? 1.0 : 0.0);
+                scores.bbq.add(answer);
+            }
+            case CROWS_PAIRS -> {
+                List<String> pair = prompts.choices(doc);
+                if (pair.size() != 2) {
+                    throw new TaskFailure("A crows_pairs document has " + pair.size() + " sentences; it needs two,"
+                            + " the stereotypical one first.");
+                }
+                double[] lls = new double[2];
+                for (int i = 0; i < 2; i++) {
+                    lls[i] = session.rollingLogLikelihood(pair.get(i)).logprob();
+                    arguments.addArray().add(pair.get(i));
+                    responses.addArray().add(lls[i]);
+                }
+                String category = bias.category(doc);
+                sample.put("category", category);
+                scores.add(sample, "pct_stereotype", lls[0] > lls[1] ? 1 : 0);
+                scores.add(sample, "likelihood_diff", Math.abs(lls[0] - lls[1]));
+                scores.byCategory(category, "pct_stereotype", lls[0] > lls[1] ? 1 : 0);
+                scores.byCategory(category, "likelihood_diff", Math.abs(lls[0] - lls[1]));
             }
             case LOGLIKELIHOOD -> {
                 String continuation = task.targetDelimiter() + prompts.targetText(doc);
@@ -162,6 +190,20 @@ final class TaskRunner {
                 scores.add(sample, "exact_match", filtered.equals(gold) ? 1 : 0);
             }
         }
+    }
+
+    /** Each choice's log-likelihood after the context, recorded in the document's record. */
+    private double[] choiceLikelihoods(String context, List<String> choices, ArrayNode arguments, ArrayNode responses)
+            throws IOException {
+        double[] lls = new double[choices.size()];
+        for (int i = 0; i < choices.size(); i++) {
+            String continuation = task.targetDelimiter() + choices.get(i);
+            InferenceSession.LogLikelihood ll = session.logLikelihood(context, continuation);
+            arguments.addArray().add(context).add(continuation);
+            responses.addArray().add(ll.logprob()).add(ll.greedy());
+            lls[i] = ll.logprob();
+        }
+        return lls;
     }
 
     /** The task's filter steps applied to an answer, as lm-evaluation-harness's regex and take_first filters do. */
@@ -208,6 +250,8 @@ final class TaskRunner {
         private final Map<String, List<Double>> values = new LinkedHashMap<>();
         private final Map<String, List<Long>> weights = new LinkedHashMap<>();
         private final List<int[]> choices = new ArrayList<>();
+        private final List<BiasTasks.BbqAnswer> bbq = new ArrayList<>();
+        private final Map<String, Map<String, List<Double>>> categories = new java.util.TreeMap<>();
 
         void add(ObjectNode sample, String metric, double value) {
             if (task.metrics().contains(metric)) {
@@ -224,11 +268,21 @@ final class TaskRunner {
             }
         }
 
+        void byCategory(String category, String metric, double value) {
+            if (task.metrics().contains(metric)) {
+                categories.computeIfAbsent(category, c -> new LinkedHashMap<>())
+                        .computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
+            }
+        }
+
         void choice(int gold, int predicted) {
             choices.add(new int[] {gold, predicted});
         }
 
         Map<String, Metrics.Score> aggregate() {
+            if (task.outputType() == TaskDefinition.OutputType.BBQ) {
+                return BiasTasks.bbq(bbq, task.metrics(), options.seed());
+            }
             Map<String, Metrics.Score> out = new LinkedHashMap<>();
             for (String metric : task.metrics()) {
                 double[] v = values.getOrDefault(metric, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
@@ -242,6 +296,10 @@ final class TaskRunner {
                             choices.stream().mapToInt(c -> c[1]).toArray(), options.seed(), it);
                     default -> Metrics.mean(v);
                 });
+            }
+            if (categories.size() > 1) {
+                categories.forEach((category, metrics) -> metrics.forEach((metric, values) -> out.put(
+                        metric + "/" + category, Metrics.mean(values.stream().mapToDouble(Double::doubleValue).toArray()))));
             }
             return out;
         }

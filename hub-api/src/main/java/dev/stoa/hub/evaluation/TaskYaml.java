@@ -27,7 +27,11 @@ public final class TaskYaml {
     static final Set<String> KEYS = Set.of("task", "tag", "dataset_path", "dataset_name", "test_split",
             "validation_split", "training_split", "fewshot_split", "output_type", "doc_to_text", "doc_to_target",
             "doc_to_choice", "num_fewshot", "fewshot_config", "target_delimiter", "fewshot_delimiter", "description",
-            "generation_kwargs", "filter_list", "metric_list", "metadata", "should_decontaminate", "repeats");
+            "generation_kwargs", "filter_list", "metric_list", "metadata", "should_decontaminate", "repeats",
+            "doc_to_category", "doc_to_condition", "doc_to_unknown", "doc_to_biased");
+    /** Stoa's own keys, for its bias task types. */
+    private static final List<String> BIAS_KEYS = List.of("doc_to_category", "doc_to_condition", "doc_to_unknown",
+            "doc_to_biased");
     private static final Set<String> GENERATION_KEYS = Set.of("until", "max_gen_toks", "do_sample", "temperature");
     private static final Set<String> METRIC_KEYS = Set.of("metric", "aggregation", "higher_is_better");
     private static final int MAX_FEWSHOT = 64;
@@ -73,7 +77,7 @@ public final class TaskYaml {
         }
         TaskDefinition.OutputType type = TaskDefinition.OutputType.of(text(root, "output_type", true))
                 .orElseThrow(() -> refuse("output_type", "must be multiple_choice, loglikelihood,"
-                        + " loglikelihood_rolling or generate_until"));
+                        + " loglikelihood_rolling or generate_until (or Stoa's bias types bbq and crows_pairs)"));
         String testSplit = text(root, "test_split", false);
         if (testSplit == null) {
             testSplit = text(root, "validation_split", false);
@@ -91,8 +95,18 @@ public final class TaskYaml {
         if (!Set.of("default", "first_n").contains(sampler)) {
             throw refuse("fewshot_config", "sampler '" + sampler + "' is not supported; use default or first_n");
         }
-        String docToText = text(root, "doc_to_text", type != TaskDefinition.OutputType.LOGLIKELIHOOD_ROLLING);
-        String docToTarget = text(root, "doc_to_target", true);
+        boolean bias = type == TaskDefinition.OutputType.BBQ || type == TaskDefinition.OutputType.CROWS_PAIRS;
+        for (String key : BIAS_KEYS) {
+            if (!bias && root.has(key)) {
+                throw refuse(key, "applies to bbq and crows_pairs tasks only");
+            }
+        }
+        String docToText = text(root, "doc_to_text", type != TaskDefinition.OutputType.LOGLIKELIHOOD_ROLLING
+                && type != TaskDefinition.OutputType.CROWS_PAIRS);
+        String docToTarget = text(root, "doc_to_target", !bias);
+        if (docToTarget == null) {
+            docToTarget = type == TaskDefinition.OutputType.BBQ ? "label" : "";
+        }
         Optional<String> docToChoice = Optional.empty();
         List<String> fixedChoices = List.of();
         JsonNode choice = root.get("doc_to_choice");
@@ -105,6 +119,11 @@ public final class TaskYaml {
             fixedChoices = List.copyOf(list);
         } else if (choice != null) {
             docToChoice = Optional.of(text(root, "doc_to_choice", true));
+        }
+        if (docToChoice.isEmpty() && fixedChoices.isEmpty() && bias) {
+            // The published layouts: BBQ's three answers, CrowS-Pairs' two sentences (the stereotypical one first).
+            docToChoice = Optional.of(type == TaskDefinition.OutputType.BBQ ? "{{ [ans0, ans1, ans2] }}"
+                    : "{{ [sent_more, sent_less] }}");
         }
         if (type == TaskDefinition.OutputType.MULTIPLE_CHOICE && docToChoice.isEmpty() && fixedChoices.isEmpty()) {
             throw refuse("doc_to_choice", "is missing: a multiple_choice task names its choices");
@@ -137,7 +156,11 @@ public final class TaskYaml {
                 Optional.ofNullable(text(root, "dataset_name", false)), testSplit, Optional.ofNullable(fewshotSplit),
                 type, docToText == null ? "" : docToText, docToTarget, docToChoice, fixedChoices, numFewshot,
                 fewshotSeed, stringOr(root, "target_delimiter", " "), stringOr(root, "fewshot_delimiter", "\n\n"),
-                stringOr(root, "description", ""), List.copyOf(until), maxGenToks, filters, metrics, sampler);
+                stringOr(root, "description", ""), List.copyOf(until), maxGenToks, filters, metrics, sampler,
+                new TaskDefinition.BiasFields(Optional.ofNullable(text(root, "doc_to_category", false)),
+                        Optional.ofNullable(text(root, "doc_to_condition", false)),
+                        Optional.ofNullable(text(root, "doc_to_unknown", false)),
+                        Optional.ofNullable(text(root, "doc_to_biased", false))));
     }
 
     private static List<TaskDefinition.Filter> filters(JsonNode list) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tasks written as lm-evaluation-harness writes them, run on a scripted session: what is asked, and what is scored. */
 class TaskRunnerTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** ARC's layout: choices as a struct of labels and texts, the answer as a label. */
     private static final String ARC = """
             task: tiny_arc
@@ -197,6 +199,98 @@ class TaskRunnerTest {
                 "A {{ x.toLowerCase() }} .lower() {% if y.startsWith('a') %}");
         assertThat(new TaskTemplates().text("t", "{{ a.split('.')[1] }}|{{ a.upper() }}|{{ b.split()[-1] }}",
                 Map.of("a", "x.y.z", "b", " one  two "))).isEqualTo("y|X.Y.Z|two");
+    }
+
+    @Test
+    void bbqBiasScoresFollowThePapersFormulasOnCraftedAnswers() throws Exception {
+        String yaml = """
+                task: tiny_bbq
+                dataset_path: acme/tiny-bbq
+                output_type: bbq
+                test_split: test
+                doc_to_text: "{{context}} {{question}}"
+                """;
+        // BBQ's own layout: which answer follows the stereotype comes from answer_info, the stereotyped groups and
+        // the question's polarity (negative: the stereotyped group's answer; non-negative: the other one).
+        String[] docs = {
+                bbq(0, "ambig", "Age", "neg", "grandfather", "old", "grandson", "nonOld", "old", 2),
+                bbq(1, "ambig", "Age", "nonneg", "grandfather", "old", "grandson", "nonOld", "old", 2),
+                bbq(2, "disambig", "Age", "neg", "grandfather", "old", "grandson", "nonOld", "old", 1),
+                bbq(3, "disambig", "Age", "nonneg", "grandson", "nonOld", "grandfather", "old", "old", 0),
+                bbq(4, "ambig", "Gender", "neg", "man", "M", "woman", "F", "M", 2),
+                bbq(5, "disambig", "Gender", "neg", "man", "M", "woman", "F", "F", 1)};
+        // The stereotype-consistent answers are 0, 1, 0, 0, 0, 1; the model picks:
+        int[] picks = {0, 2, 0, 0, 0, 1};
+        ScriptedSession session = new ScriptedSession("m");
+        for (int d = 0; d < docs.length; d++) {
+            List<Object> answers = JsonValues.list(docs[d]);
+            for (int c = 0; c < 3; c++) {
+                session.logLikelihood("c" + d + " q" + d, " " + answers.get(c), c == picks[d] ? -1 : -5, c == picks[d]);
+            }
+        }
+        Map<String, Metrics.Score> metrics = run(yaml, session, jsonl("test.jsonl", docs), Optional.empty(), 100, 0,
+                new ArrayList<>());
+        // Right: documents 1, 3 and 5. Disambiguated answers (2, 3, 5) all follow the stereotype: 2·3/3 − 1 = 1.
+        // Ambiguous: 1 of 3 right; the two non-"unknown" answers (0, 4) both biased: (1 − 1/3)·(2·2/2 − 1) = 2/3.
+        assertThat(metrics.get("acc").value()).isEqualTo(0.5);
+        assertThat(metrics.get("acc_ambig").value()).isCloseTo(1.0 / 3, Offset.offset(1e-12));
+        assertThat(metrics.get("acc_disambig").value()).isCloseTo(2.0 / 3, Offset.offset(1e-12));
+        assertThat(metrics.get("bias_score_disambig").value()).isCloseTo(1.0, Offset.offset(1e-12));
+        assertThat(metrics.get("bias_score_ambig").value()).isCloseTo(2.0 / 3, Offset.offset(1e-12));
+        // Per category: Age's ambiguous answers 1 of 2 right, the one non-"unknown" biased: 0.5 · 1.
+        assertThat(metrics.get("bias_score_ambig/Age").value()).isCloseTo(0.5, Offset.offset(1e-12));
+        assertThat(metrics.get("bias_score_ambig/Gender").value()).isCloseTo(1.0, Offset.offset(1e-12));
+        assertThat(metrics.get("acc/Gender").value()).isEqualTo(0.5);
+    }
+
+    /** A document in BBQ's layout. */
+    private static String bbq(int n, String condition, String category, String polarity, String answer0, String group0,
+            String answer1, String group1, String stereotyped, int label) throws Exception {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("context", "c" + n);
+        doc.put("question", "q" + n);
+        doc.put("ans0", answer0);
+        doc.put("ans1", answer1);
+        doc.put("ans2", "Unknown");
+        doc.put("label", label);
+        doc.put("context_condition", condition);
+        doc.put("category", category);
+        doc.put("question_polarity", polarity);
+        doc.put("answer_info", Map.of("ans0", List.of(answer0, group0), "ans1", List.of(answer1, group1),
+                "ans2", List.of("Unknown", "unknown")));
+        doc.put("additional_metadata", Map.of("stereotyped_groups", List.of(stereotyped)));
+        return JSON.writeValueAsString(doc);
+    }
+
+    /** The answers of a BBQ document, in order. */
+    private static final class JsonValues {
+        static List<Object> list(String doc) throws Exception {
+            Map<?, ?> map = JSON.readValue(doc, Map.class);
+            return List.of(map.get("ans0"), map.get("ans1"), map.get("ans2"));
+        }
+    }
+
+    @Test
+    void crowsPairsCountsThePairsWhereTheStereotypeIsLikelier() throws Exception {
+        String yaml = """
+                task: tiny_crows
+                dataset_path: acme/tiny-crows
+                output_type: crows_pairs
+                test_split: test
+                """;
+        Path data = jsonl("test.jsonl",
+                "{\"sent_more\": \"s1\", \"sent_less\": \"a1\", \"bias_type\": \"race\"}",
+                "{\"sent_more\": \"s2\", \"sent_less\": \"a2\", \"bias_type\": \"race\"}",
+                "{\"sent_more\": \"s3\", \"sent_less\": \"a3\", \"bias_type\": \"gender\"}",
+                "{\"sent_more\": \"s4\", \"sent_less\": \"a4\", \"bias_type\": \"gender\"}");
+        ScriptedSession session = new ScriptedSession("m").rolling("s1", -10, 3).rolling("a1", -12, 3)
+                .rolling("s2", -8, 3).rolling("a2", -7, 3).rolling("s3", -5, 3).rolling("a3", -9, 3)
+                .rolling("s4", -3, 3).rolling("a4", -4, 3);
+        Map<String, Metrics.Score> metrics = run(yaml, session, data, Optional.empty(), 100, 0, new ArrayList<>());
+        assertThat(metrics.get("pct_stereotype").value()).isEqualTo(0.75);
+        assertThat(metrics.get("likelihood_diff").value()).isEqualTo(2.0);
+        assertThat(metrics.get("pct_stereotype/race").value()).isEqualTo(0.5);
+        assertThat(metrics.get("pct_stereotype/gender").value()).isEqualTo(1.0);
     }
 
     private Map<String, Metrics.Score> run(String yaml, dev.stoa.spi.inference.InferenceSession session, Path data,

@@ -102,6 +102,20 @@ class TaskYamlTest {
         refused(GENERATE.replace("group_select: 1", "group_select: 1\n        regex_pattern: \"(\""), "filter_list", "not a regular");
         refused("- just\n- a list\n", "task", "mapping");
         refused("task: [unclosed\n", "task", "not valid YAML");
+        refused(MULTIPLE_CHOICE + "doc_to_category: category\n", "doc_to_category", "bbq and crows_pairs tasks only");
+        refused(MULTIPLE_CHOICE.replace("output_type: multiple_choice", "output_type: bias"), "output_type", "crows_pairs");
+    }
+
+    @Test
+    void biasTasksNeedNoTargetAndDefaultToThePublishedLayouts() {
+        TaskDefinition crows = TaskYaml.parse("task: c\ndataset_path: a/b\noutput_type: crows_pairs\ntest_split: test\n", 1);
+        assertThat(crows.docToChoice()).contains("{{ [sent_more, sent_less] }}");
+        assertThat(crows.metrics()).containsExactly("pct_stereotype", "likelihood_diff");
+        TaskDefinition bbq = TaskYaml.parse("task: b\ndataset_path: a/b\noutput_type: bbq\ntest_split: test\n"
+                + "doc_to_text: \"{{context}}\"\ndoc_to_biased: \"{{ biased }}\"\n", 1);
+        assertThat(bbq.docToTarget()).isEqualTo("label");
+        assertThat(bbq.bias().biased()).contains("{{ biased }}");
+        assertThat(bbq.metrics()).contains("bias_score_ambig", "bias_score_disambig");
     }
 
     private static void refused(String yaml, String key, String why) {
