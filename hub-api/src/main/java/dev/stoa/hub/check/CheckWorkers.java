@@ -6,6 +6,7 @@ import dev.stoa.hub.plugin.PluginCalls;
 import dev.stoa.hub.plugin.PluginCheck;
 import dev.stoa.hub.plugin.PluginHost;
 import dev.stoa.spi.CheckContext;
+import dev.stoa.spi.inference.InferenceSession;
 import dev.stoa.spi.CheckResult;
 import dev.stoa.spi.Revision;
 import io.quarkus.arc.Arc;
@@ -58,10 +59,13 @@ public class CheckWorkers {
     private final StoaConfig.Checks config;
     private final String owner;
     private final List<Thread> threads = new ArrayList<>();
+    private final jakarta.enterprise.inject.Instance<CheckInference> inference;
     private volatile boolean running;
     private ScheduledExecutorService heartbeats;
 
-    CheckWorkers(CheckRuns runs, CheckQueue queue, PluginHost plugins, RevisionViews revisions, StoaConfig config) {
+    CheckWorkers(CheckRuns runs, CheckQueue queue, PluginHost plugins, RevisionViews revisions, StoaConfig config,
+            jakarta.enterprise.inject.Instance<CheckInference> inference) {
+        this.inference = inference;
         this.runs = runs;
         this.queue = queue;
         this.plugins = plugins;
@@ -183,12 +187,23 @@ public class CheckWorkers {
                 return;
             }
             Instant deadline = Instant.now().plus(check.get().plugin().timeout());
-            CheckResult result = plugins.run(check.get(), revision.get(), new CheckContext() {
-                @Override
-                public Instant deadline() {
-                    return deadline;
-                }
-            });
+            InferenceForCheck model = new InferenceForCheck(run.repoId(), run.commit());
+            CheckResult result;
+            try {
+                result = plugins.run(check.get(), revision.get(), new CheckContext() {
+                    @Override
+                    public Instant deadline() {
+                        return deadline;
+                    }
+
+                    @Override
+                    public Optional<InferenceSession> inference() {
+                        return model.session();
+                    }
+                });
+            } finally {
+                model.close();
+            }
             queue.succeeded(run.id(), () -> runs.succeed(run.id(), owner, result));
         } catch (PluginCalls.PluginCallFailed e) {
             if (e.cancelled()) {
@@ -205,6 +220,32 @@ public class CheckWorkers {
                     config.maxAttempts(), config.retryBackoff()));
         } finally {
             heartbeat.cancel(false);
+        }
+    }
+
+    /** The session a check asked for, opened on its first call and given back when the check ends. */
+    private final class InferenceForCheck {
+
+        private final long repoId;
+        private final String commit;
+        private Optional<CheckInference.OpenSession> opened;
+
+        InferenceForCheck(long repoId, String commit) {
+            this.repoId = repoId;
+            this.commit = commit;
+        }
+
+        synchronized Optional<InferenceSession> session() {
+            if (opened == null) {
+                opened = inference.isResolvable() ? inference.get().open(repoId, commit) : Optional.empty();
+            }
+            return opened.map(CheckInference.OpenSession::session);
+        }
+
+        synchronized void close() {
+            if (opened != null) {
+                opened.ifPresent(CheckInference.OpenSession::close);
+            }
         }
     }
 
