@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stoa.hub.error.ApiException;
 import dev.stoa.hub.identity.Caller;
+import dev.stoa.hub.ops.PublicRoute;
 import dev.stoa.hub.storage.ObjectStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -36,12 +37,15 @@ public class EvaluationResource {
     private static final int MAX_LIST = 100;
 
     private final EvaluationRuns runs;
+    private final EvaluationResults results;
     private final ObjectStore objects;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
 
-    public EvaluationResource(EvaluationRuns runs, ObjectStore objects, SecurityIdentity identity, ObjectMapper json) {
+    public EvaluationResource(EvaluationRuns runs, EvaluationResults results, ObjectStore objects,
+            SecurityIdentity identity, ObjectMapper json) {
         this.runs = runs;
+        this.results = results;
         this.objects = objects;
         this.identity = identity;
         this.json = json;
@@ -111,6 +115,57 @@ public class EvaluationResource {
             }
         };
         return Response.ok(body, "application/jsonl").build();
+    }
+
+    @GET
+    @Path("/{id}/every-eval-ever")
+    @Operation(summary = "A succeeded run in the Every Eval Ever schema (0.2.1)")
+    public ObjectNode everyEvalEver(@PathParam("id") String id) {
+        EvaluationRow run = runs.get(Caller.of(identity), uuid(id));
+        if (!run.status().equals("succeeded")) {
+            throw ApiException.conflict("NotFinished", "Only a succeeded evaluation has results; this one is "
+                    + run.status() + ".");
+        }
+        return EveryEvalEver.record(run, "Stoa", runs.startedByOwner(run));
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Offer a result to the model's repository",
+            description = "Commits .eval_results/<dataset>-<task>.yaml (and, with \"modelIndex\": true, the card's"
+                    + " model-index) to main, each with a Stoa-signed verifyToken; {\"metric\": ..., \"modelIndex\":"
+                    + " true, \"createPr\": true} opens a pull request instead, for those who cannot commit there.")
+    public Response publish(@PathParam("id") String id, JsonNode body) {
+        Caller caller = Caller.required(identity);
+        JsonNode options = body == null ? json.createObjectNode() : body;
+        Optional<String> metric = options.path("metric").isTextual() ? Optional.of(options.path("metric").asText())
+                : Optional.empty();
+        EvaluationResults.Published published = results.publish(caller, uuid(id), metric,
+                options.path("modelIndex").asBoolean(false), options.path("createPr").asBoolean(false));
+        ObjectNode out = json.createObjectNode().put("commit", published.commit().commitOid())
+                .put("ref", published.commit().ref()).put("verifyToken", published.verifyToken());
+        out.set("files", json.valueToTree(published.files()));
+        published.commit().pullRequestId().ifPresent(pr -> out.put("pullRequest", pr));
+        return Response.status(Response.Status.CREATED).entity(out).build();
+    }
+
+    @POST
+    @Path("/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PublicRoute("Checks a token anyone may hold (it is in a repository's files); answers only what the token says.")
+    @Operation(summary = "Check a result's verifyToken",
+            description = "{\"token\": ...} answers whether Stoa signed it, what it says (run, pinned model and task,"
+                    + " metric, value, stderr) and whether the run's record still matches.")
+    public ObjectNode verify(JsonNode body) {
+        if (body == null || !body.path("token").isTextual() || body.path("token").asText().length() > 4096) {
+            throw ApiException.invalidField("token", "Send {\"token\": \"<verifyToken>\"}.");
+        }
+        EvaluationResults.Verification verification = results.verify(body.path("token").asText());
+        ObjectNode out = json.createObjectNode().put("valid", verification.valid())
+                .put("matchesRun", verification.matchesRun());
+        verification.claims().ifPresent(c -> out.set("claims", c));
+        return out;
     }
 
     private ObjectNode view(EvaluationRow run) {

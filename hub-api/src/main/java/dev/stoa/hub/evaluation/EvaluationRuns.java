@@ -50,11 +50,13 @@ public class EvaluationRuns {
     private final ModelTargets targets;
     private final ExternalModels externals;
     private final EvaluationWorker worker;
+    private final dev.stoa.hub.identity.AccountService accounts;
     private final long maxDocuments;
 
     EvaluationRuns(EvaluationStore store, RepoAccess access, RepoService repos, RepoRevisions revisions,
             RevisionViews views, ModelTargets targets, ExternalModels externals, EvaluationWorker worker,
-            StoaConfig config) {
+            dev.stoa.hub.identity.AccountService accounts, StoaConfig config) {
+        this.accounts = accounts;
         this.store = store;
         this.access = access;
         this.repos = repos;
@@ -203,6 +205,18 @@ public class EvaluationRuns {
                 "Sign in to list your own evaluations.")).accountId()) : Optional.empty();
         return store.list(modelRepo, datasetRepo, taskName, status, owner, limit * 4).stream()
                 .filter(run -> visible(run, caller)).limit(limit).toList();
+    }
+
+    /** The succeeded runs of one task that the caller may see, newest first (at most {@code limit}). */
+    List<EvaluationRow> succeeded(Optional<Caller> caller, RepoView dataset, String taskName, int limit) {
+        return store.list(Optional.empty(), Optional.of(dataset.id()), Optional.of(taskName), Optional.of("succeeded"),
+                Optional.empty(), limit).stream().filter(run -> visible(run, caller)).toList();
+    }
+
+    /** Whether the person who started the run is the model's owner or one of its organisation's members. */
+    boolean startedByOwner(EvaluationRow run) {
+        return run.modelRepoId().flatMap(repos::findById).map(repo -> repo.ownerId() == run.ownerId()
+                || accounts.roleIn(repo.ownerId(), run.ownerId()).isPresent()).orElse(false);
     }
 
     /** Asks a run to stop: its starter or an administrator may. */

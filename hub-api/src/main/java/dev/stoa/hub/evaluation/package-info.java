@@ -6,6 +6,7 @@
  * database and worked through off the request threads ({@link dev.stoa.hub.evaluation.EvaluationWorker}), each pinned
  * to the commits it reads and recorded with per-document records in the object store.
  * <p>Uses: {@code access}, {@code check}, {@code config}, {@code db}, {@code deployment}, {@code error},
- * {@code external}, {@code files}, {@code identity}, {@code inference}, {@code plugin}, {@code repo}, {@code storage}.
+ * {@code card}, {@code external}, {@code files}, {@code identity}, {@code inference}, {@code ops}, {@code plugin},
+ * {@code repo}, {@code secret}, {@code storage}.
  */
 package dev.stoa.hub.evaluation;

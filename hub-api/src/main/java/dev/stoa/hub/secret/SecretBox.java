@@ -89,6 +89,23 @@ public class SecretBox {
         }
     }
 
+    /**
+     * An HMAC-SHA256 of {@code data} under a key derived from Stoa's secret key for {@code purpose}, so that one
+     * purpose's signatures are never valid for another and the secret key itself signs nothing.
+     */
+    public byte[] mac(String purpose, byte[] data) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal(("stoa:" + purpose).getBytes(StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    }
+
     /** Seals {@code secret} for {@code owner}. */
     public String seal(String owner, String secret) {
         try {

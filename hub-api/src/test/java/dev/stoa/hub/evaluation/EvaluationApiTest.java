@@ -1,6 +1,8 @@
 package dev.stoa.hub.evaluation;
 
 import static io.restassured.RestAssured.given;
+import static dev.stoa.hub.evaluation.EvaluationCalls.finished;
+import static dev.stoa.hub.evaluation.EvaluationCalls.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.hub.identity.TestAccounts;
@@ -13,8 +15,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,22 +177,75 @@ class EvaluationApiTest {
         given().auth().oauth2(model.token()).post("/api/v1/evaluations/" + id + "/cancel").then().statusCode(409);
     }
 
-    private static String start(String token, String model, String task) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("model", model, "task", task))
-                .post("/api/v1/evaluations").then().statusCode(202).extract().jsonPath().getString("id");
-    }
 
-    private static JsonPath finished(String token, String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (true) {
-            JsonPath run = given().auth().oauth2(token).get("/api/v1/evaluations/" + id).then().statusCode(200)
-                    .extract().jsonPath();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.getString("status"))
-                    || Instant.now().isAfter(deadline)) {
-                return run;
-            }
-            Thread.sleep(200);
+
+    @Test
+    void aResultIsPublishedByTheOwnersChoiceWithATokenAnyoneCanCheck() throws Exception {
+        TestRepos.Owned model = TestRepos.newRepo("model", false);
+        TinyModelRepos.publish(model, MODEL);
+        TestRepos.Owned dataset = TestRepos.newRepo("dataset", false);
+        TestRepos.commit(dataset, "main", TestRepos.ndjson("Task")
+                .file("test.jsonl", "{\"question\": \"1+1\", \"choices\": [\"2\", \"3\"], \"label\": 0}\n")
+                .file("sums.yaml", MULTIPLE_CHOICE.formatted(dataset.id())));
+        String reader = TestAccounts.tokenOf(TestAccounts.newUser(), "write");
+        String id = start(reader, model.id(), dataset.id() + "/tiny_sums");
+        JsonPath run = finished(reader, id);
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("succeeded");
+
+        // The Every Eval Ever record: the schema's required parts, one result per metric with its error's method.
+        JsonPath eee = given().auth().oauth2(reader).get("/api/v1/evaluations/" + id + "/every-eval-ever").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(eee.getString("schema_version")).isEqualTo("0.2.1");
+        for (String required : List.of("evaluation_id", "retrieved_timestamp", "source_metadata.source_type",
+                "source_metadata.source_organization_name", "source_metadata.evaluator_relationship",
+                "model_info.name", "model_info.id", "eval_library.name", "eval_library.version")) {
+            assertThat(eee.getString(required)).as(required).isNotBlank();
         }
+        assertThat(eee.getString("source_metadata.evaluator_relationship")).isEqualTo("third_party");
+        assertThat(eee.getList("evaluation_results.evaluation_name")).containsExactly("tiny_sums acc", "tiny_sums acc_norm");
+        assertThat(eee.getDouble("evaluation_results[0].score_details.score")).isEqualTo(run.getDouble("metrics.acc.value"));
+        assertThat(eee.getString("evaluation_results[0].score_details.uncertainty.standard_error.method")).isEqualTo("analytic");
+        assertThat(eee.getString("evaluation_results[0].source_data.hf_repo")).isEqualTo(dataset.id());
+        assertThat(eee.getBoolean("evaluation_results[0].metric_config.lower_is_better")).isFalse();
+        given().get("/api/v1/evaluations/" + id + "/every-eval-ever").then().statusCode(200);
+
+        // Never silently: someone who cannot commit there is refused, unless they offer a pull request.
+        given().auth().oauth2(reader).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/evaluations/" + id + "/publish").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/evaluations/" + id + "/publish")
+                .then().statusCode(401);
+        JsonPath published = given().auth().oauth2(model.token()).contentType(ContentType.JSON)
+                .body(Map.of("metric", "acc_norm", "modelIndex", true)).post("/api/v1/evaluations/" + id + "/publish")
+                .then().statusCode(201).extract().jsonPath();
+        String file = ".eval_results/" + dataset.id().replace('/', '-') + "-tiny_sums.yaml";
+        assertThat(published.getList("files")).containsExactly(file, "README.md");
+        String token = published.getString("verifyToken");
+
+        String yaml = given().get("/" + model.id() + "/resolve/main/" + file).then().statusCode(200).extract().asString();
+        assertThat(yaml).contains("id: " + dataset.id()).contains("task_id: tiny_sums").contains("verifyToken: " + token)
+                .contains("value: " + run.getString("metrics.acc_norm.value").substring(0, 3));
+        String card = given().get("/" + model.id() + "/resolve/main/README.md").then().statusCode(200).extract().asString();
+        assertThat(card).startsWith("---\n").contains("license: mit").contains("model-index:").contains("type: acc_norm")
+                .contains("# Tiny");
+        given().get("/api/models/" + model.id()).then().statusCode(200)
+                .body("cardData.model-index[0].results[0].metrics[0].type", org.hamcrest.Matchers.equalTo("acc_norm"));
+
+        JsonPath verified = given().contentType(ContentType.JSON).body(Map.of("token", token))
+                .post("/api/v1/evaluations/verify").then().statusCode(200).extract().jsonPath();
+        assertThat(verified.getBoolean("valid")).isTrue();
+        assertThat(verified.getBoolean("matchesRun")).isTrue();
+        assertThat(verified.getString("claims.metric")).isEqualTo("acc_norm");
+        assertThat(verified.getString("claims.model")).isEqualTo(model.id() + "@" + run.getString("record.model.commit"));
+        // A changed value no longer verifies.
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload
+                .replaceFirst("\"value\":[^,]+", "\"value\":0.99").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + token.substring(token.indexOf('.'));
+        assertThat(given().contentType(ContentType.JSON).body(Map.of("token", forged)).post("/api/v1/evaluations/verify")
+                .then().statusCode(200).extract().jsonPath().getBoolean("valid")).isFalse();
+        given().contentType(ContentType.JSON).body(Map.of("token", 5)).post("/api/v1/evaluations/verify")
+                .then().statusCode(400);
     }
 
     /** The log-probability of {@code continuation} after BOS and {@code context} (texts no merge applies to). */

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * @param liked     whether the viewer likes it
  * @param revision  the branch, tag or commit the page shows (kept when switching tabs)
  * @param tab       which tab is open: {@code card}, {@code files}, {@code commits}, {@code checks},
- *                  {@code community} or {@code settings}
+ *                  {@code curation}, {@code evaluation}, {@code deploy} or {@code settings}
  * @param canWrite  whether the viewer may commit to it
  * @param canAdmin  whether the viewer may change its settings
  * @param curatedTag the protected tag of the repository's latest approved revision, or {@code null} when none
