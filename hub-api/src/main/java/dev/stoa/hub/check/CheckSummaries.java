@@ -51,6 +51,11 @@ public class CheckSummaries {
         }
     }
 
+    /** Every check run of one commit, with its verdict and findings (the security plugins' and the others'). */
+    public List<CheckRunView> runs(long repoId, String commit) {
+        return runs.list(repoId, commit);
+    }
+
     public FileStatuses files(long repoId, String commit) {
         return new FileStatuses(runs.list(repoId, commit));
     }
