@@ -33,10 +33,12 @@ public class AuditReportResource {
     }
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, "application/pdf", "application/vnd.cyclonedx+json"})
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, "application/pdf", "application/vnd.cyclonedx+json",
+            "application/spdx+json"})
     @Operation(summary = "The audit report of a revision",
             description = "?revision= a branch, tag or commit (default main); ?format=json (default), html, pdf or"
-                    + " cyclonedx (a CycloneDX 1.6 ML-BOM, validated against its schema). Identity,"
+                    + " cyclonedx (a CycloneDX 1.6 ML-BOM, validated against its schema) or spdx (SPDX 3.0.1 JSON-LD with"
+                    + " the AI and Dataset profiles). Identity,"
                     + " lineage, licence, security scans and quarantines, card completeness against model cards and the"
                     + " EU AI Act with the gaps, evaluations with provenance, the governance trail.")
     public Response report(@PathParam("type") String type, @PathParam("namespace") String namespace,
@@ -66,7 +68,9 @@ public class AuditReportResource {
             }
             case "cyclonedx" -> Response.ok(CycloneDxReport.render(report), "application/vnd.cyclonedx+json")
                     .header("Content-Disposition", "attachment; filename=\"" + file + ".cdx.json\"").build();
-            default -> throw ApiException.invalidField("format", "\"format\" is json, html, pdf or cyclonedx.");
+            case "spdx" -> Response.ok(SpdxReport.render(report).toString(), "application/spdx+json")
+                    .header("Content-Disposition", "attachment; filename=\"" + file + ".spdx.json\"").build();
+            default -> throw ApiException.invalidField("format", "\"format\" is json, html, pdf, cyclonedx or spdx.");
         };
     }
 }

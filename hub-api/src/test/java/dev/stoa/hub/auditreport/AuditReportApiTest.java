@@ -130,6 +130,33 @@ class AuditReportApiTest {
                 .contains("acc", "acc_norm");
         assertThat(cdx.getList("metadata.component.components.name")).contains("model.safetensors");
         assertThat(cdx.getList("components.name")).contains("acme/nowhere");
+        // The SPDX 3.0.1 document validates against the SPDX schema and names the AI package and its relationships.
+        String spdx = given().get(url + "?format=spdx").then().statusCode(200).contentType("application/spdx+json")
+                .extract().asString();
+        com.fasterxml.jackson.databind.JsonNode spdxJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(spdx);
+        try (java.io.InputStream in = getClass().getResourceAsStream("/resources/schema-v3.0.1.json")) {
+            com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            assertThat(schema.validate(spdxJson)).isEmpty();
+            // The validator does refuse: an element without its creation information.
+            assertThat(schema.validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"@context\": \""
+                    + spdxJson.path("@context").asText() + "\", \"@graph\": [{\"type\": \"ai_AIPackage\","
+                    + " \"spdxId\": \"urn:stoa:x\"}]}"))).isNotEmpty();
+        }
+        List<String> types = new java.util.ArrayList<>();
+        List<String> relationships = new java.util.ArrayList<>();
+        String version = null;
+        for (com.fasterxml.jackson.databind.JsonNode element : spdxJson.path("@graph")) {
+            types.add(element.path("type").asText());
+            relationships.add(element.path("relationshipType").asText());
+            if (element.path("type").asText().equals("ai_AIPackage") && element.path("name").asText().equals(model.id())) {
+                version = element.path("software_packageVersion").asText();
+            }
+        }
+        assertThat(types).contains("ai_AIPackage", "software_File", "SpdxDocument", "Relationship",
+                "simplelicensing_LicenseExpression", "dataset_DatasetPackage");
+        assertThat(relationships).contains("contains", "hasDeclaredLicense", "trainedOn", "testedOn");
+        assertThat(version).isEqualTo(commit);
         given().get(url + "?format=docx").then().statusCode(400);
         given().get(url + "?revision=nope").then().statusCode(404);
 
