@@ -43,9 +43,31 @@ public final class BenchClient {
 
     /** Creates {@code admin/<name>} and returns its id. */
     String createRepo(String name) {
+        return createRepo(name, "model");
+    }
+
+    /** Creates the model or dataset {@code admin/<name>} and returns its id. */
+    String createRepo(String name, String type) {
         send(request("/api/repos/create").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"type\":\"model\"}")), 200);
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"type\":\"" + type + "\"}")), 200);
         return "admin/" + name;
+    }
+
+    /** Sends one NDJSON commit to a dataset's main; returns the commit id. */
+    String commitDataset(String repo, String ndjson) {
+        return json(send(request("/api/datasets/" + repo + "/commit/main").header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)), 200)).path("commitOid").asText();
+    }
+
+    /** POSTs JSON and returns the answer's JSON (the status must be {@code expected}). */
+    JsonNode postJson(String path, String body, int expected) {
+        return json(send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), expected));
+    }
+
+    /** GETs JSON. */
+    JsonNode getJson(String path) {
+        return json(send(request(path).GET(), 200));
     }
 
     /**

@@ -41,7 +41,8 @@ class EvaluationPagesTest {
         PortalForms.SignedIn browser = PortalForms.signIn(TestAccounts.newUser());
 
         String tab = browser.page().get("/" + model.id() + "/evaluation").then().statusCode(200).extract().asString();
-        assertThat(tab).contains("No evaluation that you can see yet.").contains("name=\"task\"");
+        assertThat(tab).contains("No evaluation that you can see yet.").contains("name=\"task\"")
+                .contains("href=\"/api/v1/repos/models/" + model.id() + "/audit-report?format=pdf\"");
         assertThat(browser.page().get("/" + model.id()).then().statusCode(200).extract().asString())
                 .contains("href=\"/" + model.id() + "/evaluation\"");
 
