@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stoa.hub.access.RepoAccess;
 import dev.stoa.hub.audit.AuditVerifier;
+import dev.stoa.hub.card.CardCompleteness;
 import dev.stoa.hub.check.CheckRunView;
 import dev.stoa.hub.check.CheckSummaries;
 import dev.stoa.hub.check.RevisionViews;

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -211,6 +212,21 @@ public class EvaluationRuns {
     List<EvaluationRow> succeeded(Optional<Caller> caller, RepoView dataset, String taskName, int limit) {
         return store.list(Optional.empty(), Optional.of(dataset.id()), Optional.of(taskName), Optional.of("succeeded"),
                 Optional.empty(), limit).stream().filter(run -> visible(run, caller)).toList();
+    }
+
+    /** The tasks ({@code <dataset>/<task>}) with a succeeded evaluation of the model at exactly {@code commit}. */
+    public Set<String> succeededTasks(long modelRepoId, String commit) {
+        return store.list(Optional.of(modelRepoId), Optional.empty(), Optional.empty(), Optional.of("succeeded"),
+                Optional.empty(), 1000).stream().filter(run -> run.modelCommit().filter(commit::equals).isPresent())
+                .map(EvaluationRow::task).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Whether the model at {@code commit} has a succeeded bias evaluation (bbq or crows_pairs). */
+    public boolean hasBiasResult(long modelRepoId, String commit) {
+        return store.list(Optional.of(modelRepoId), Optional.empty(), Optional.empty(), Optional.of("succeeded"),
+                Optional.empty(), 1000).stream().filter(run -> run.modelCommit().filter(commit::equals).isPresent())
+                .anyMatch(run -> List.of("bbq", "crows_pairs").contains(run.record().path("task").path("output_type")
+                        .asText()));
     }
 
     /** Whether the person who started the run is the model's owner or one of its organisation's members. */

@@ -20,19 +20,33 @@ import java.util.regex.Pattern;
  * @param onFailedCheck               what a failed required check does: warn, block-curation or quarantine
  * @param membersPublishWithoutReview whether organisation members (not admins) may create public repositories
  * @param requiredCardFields          YAML keys the model card's metadata must have
+ * @param minCardCompleteness         the least share (0 to 1) of the audit report's documentation fields a model's card
+ *                                    must cover; 0: no minimum
+ * @param requiredEvaluations         tasks ({@code <dataset namespace>/<dataset name>/<task>}) a model must have a
+ *                                    succeeded evaluation of, at the very commit
  */
 public record Policy(List<String> requiredChecks, List<String> licensesAllowed, List<String> licensesDenied,
                      List<String> licensesNeedsReview, FailedCheckAction onFailedCheck,
-                     boolean membersPublishWithoutReview, List<String> requiredCardFields) {
+                     boolean membersPublishWithoutReview, List<String> requiredCardFields, double minCardCompleteness,
+                     List<String> requiredEvaluations) {
 
     private static final Pattern CHECK = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}/[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern LICENSE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}");
     private static final Pattern CARD_FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern TASK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9_.-]{1,200}");
     private static final int MAX_ENTRIES = 100;
 
     /** In force when no platform policy was ever saved: nothing required, members publish freely. */
     public static final Policy BUILT_IN = new Policy(List.of(), List.of(), List.of(), List.of(),
-            FailedCheckAction.BLOCK_CURATION, true, List.of());
+            FailedCheckAction.BLOCK_CURATION, true, List.of(), 0, List.of());
+
+    /** A policy without documentation or evaluation requirements (as written before they existed). */
+    public Policy(List<String> requiredChecks, List<String> licensesAllowed, List<String> licensesDenied,
+            List<String> licensesNeedsReview, FailedCheckAction onFailedCheck, boolean membersPublishWithoutReview,
+            List<String> requiredCardFields) {
+        this(requiredChecks, licensesAllowed, licensesDenied, licensesNeedsReview, onFailedCheck,
+                membersPublishWithoutReview, requiredCardFields, 0, List.of());
+    }
 
     public Policy {
         requiredChecks = clean(requiredChecks);
@@ -40,6 +54,7 @@ public record Policy(List<String> requiredChecks, List<String> licensesAllowed, 
         licensesDenied = clean(licensesDenied);
         licensesNeedsReview = clean(licensesNeedsReview);
         requiredCardFields = clean(requiredCardFields);
+        requiredEvaluations = clean(requiredEvaluations);
         onFailedCheck = onFailedCheck == null ? FailedCheckAction.BLOCK_CURATION : onFailedCheck;
     }
 
@@ -50,6 +65,12 @@ public record Policy(List<String> requiredChecks, List<String> licensesAllowed, 
         check("licensesDenied", licensesDenied, LICENSE, "a license id is an SPDX id or a Hub license id, e.g. 'cc-by-nc-4.0'");
         check("licensesNeedsReview", licensesNeedsReview, LICENSE, "a license id is an SPDX id or a Hub license id, e.g. 'other'");
         check("requiredCardFields", requiredCardFields, CARD_FIELD, "a card field is a YAML key, e.g. 'license' or 'language'");
+        check("requiredEvaluations", requiredEvaluations, TASK, "a task is '<dataset namespace>/<dataset name>/<task>',"
+                + " e.g. 'acme/tiny-arc/tiny_arc'");
+        if (!(minCardCompleteness >= 0 && minCardCompleteness <= 1)) {
+            throw ApiException.invalidField("minCardCompleteness", "minCardCompleteness is a share from 0 to 1 (0.6:"
+                    + " the card covers 60% of the audit report's documentation fields); got " + minCardCompleteness + ".");
+        }
         for (String id : licensesDenied) {
             if (contains(licensesAllowed, id) || contains(licensesNeedsReview, id)) {
                 throw ApiException.invalidField("licensesDenied", "'" + id + "' is both denied and allowed or needing"

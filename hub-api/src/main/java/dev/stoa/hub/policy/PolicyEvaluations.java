@@ -1,6 +1,12 @@
 package dev.stoa.hub.policy;
 
+import dev.stoa.hub.card.CardCompleteness;
 import dev.stoa.hub.check.CheckQueue;
+import dev.stoa.hub.evaluation.EvaluationRuns;
+import dev.stoa.hub.inference.ModelFactsReader;
+import dev.stoa.hub.repo.RepoType;
+import java.io.IOException;
+import java.util.Set;
 import dev.stoa.hub.check.CheckRunView;
 import dev.stoa.hub.check.RevisionViews;
 import dev.stoa.hub.repo.RepoView;
@@ -25,18 +31,45 @@ public class PolicyEvaluations {
     private final Policies policies;
     private final CheckQueue runs;
     private final RevisionViews revisions;
+    private final ModelFactsReader facts;
+    private final EvaluationRuns evaluations;
 
-    PolicyEvaluations(Policies policies, CheckQueue runs, RevisionViews revisions) {
+    PolicyEvaluations(Policies policies, CheckQueue runs, RevisionViews revisions, ModelFactsReader facts,
+            EvaluationRuns evaluations) {
         this.policies = policies;
         this.runs = runs;
         this.revisions = revisions;
+        this.facts = facts;
+        this.evaluations = evaluations;
     }
 
     /** What the policy in force says of {@code commit} (a full commit sha) of {@code repo}. */
     public PolicyEvaluation evaluate(RepoView repo, String commit) {
         PolicyVersion version = policies.inForce(repo.ownerId());
         List<CheckRunView> checkRuns = runs.list(repo.id(), commit);
-        return PolicyRules.evaluate(version, checkRuns, cardData(repo, commit));
+        Policy policy = version.policy();
+        PolicyRules.Measured measured = PolicyRules.Measured.NOTHING;
+        if (policy.minCardCompleteness() > 0 || !policy.requiredEvaluations().isEmpty()) {
+            measured = measure(repo, commit);
+        }
+        return PolicyRules.evaluate(version, checkRuns, cardData(repo, commit), measured);
+    }
+
+    /** The card's completeness as the audit report measures it, and the tasks evaluated at this commit. */
+    private PolicyRules.Measured measure(RepoView repo, String commit) {
+        Set<String> tasks = repo.type() == RepoType.model ? evaluations.succeededTasks(repo.id(), commit) : Set.of();
+        Revision revision = revisions.of(repo, commit);
+        boolean headers;
+        try {
+            headers = repo.type() == RepoType.model && facts.read(repo, commit).parameters() > 0;
+        } catch (IOException | RuntimeException e) {
+            headers = false;
+        }
+        List<CardCompleteness.Field> fields = repo.type() == RepoType.model
+                ? CardCompleteness.model(revision.cardData(), revision.cardText(),
+                        new CardCompleteness.Known(headers, !tasks.isEmpty(), evaluations.hasBiasResult(repo.id(), commit)))
+                : CardCompleteness.dataset(revision.cardData(), revision.cardText());
+        return new PolicyRules.Measured(CardCompleteness.score(fields), tasks);
     }
 
     private Map<String, Object> cardData(RepoView repo, String commit) {

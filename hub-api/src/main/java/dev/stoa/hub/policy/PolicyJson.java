@@ -35,17 +35,19 @@ final class PolicyJson {
     /** A new version: the whole policy (what is left out takes the built-in default) and an optional note. */
     record Change(List<String> requiredChecks, List<String> licensesAllowed, List<String> licensesDenied,
                   List<String> licensesNeedsReview, String onFailedCheck, Boolean membersPublishWithoutReview,
-                  List<String> requiredCardFields, String note) {
+                  List<String> requiredCardFields, Double minCardCompleteness, List<String> requiredEvaluations,
+                  String note) {
 
         /** The body as sent, or for a request without one the empty change: every rule at its default. */
         static Change orEmpty(Change change) {
-            return change != null ? change : new Change(null, null, null, null, null, null, null, null);
+            return change != null ? change : new Change(null, null, null, null, null, null, null, null, null, null);
         }
 
         Policy policy() {
             return new Policy(requiredChecks, licensesAllowed, licensesDenied, licensesNeedsReview,
                     Policy.FailedCheckAction.parse(onFailedCheck),
-                    membersPublishWithoutReview == null || membersPublishWithoutReview, requiredCardFields);
+                    membersPublishWithoutReview == null || membersPublishWithoutReview, requiredCardFields,
+                    minCardCompleteness == null ? 0 : minCardCompleteness, requiredEvaluations);
         }
 
         Optional<String> cleanNote() {

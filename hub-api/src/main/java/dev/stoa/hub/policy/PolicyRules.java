@@ -23,7 +23,20 @@ final class PolicyRules {
     private PolicyRules() {
     }
 
+    /**
+     * What Stoa measured of the revision beyond its checks: how much of the audit report's documentation its card
+     * covers, and the tasks it has a succeeded evaluation of at this commit.
+     */
+    record Measured(double cardCompleteness, java.util.Set<String> evaluatedTasks) {
+        static final Measured NOTHING = new Measured(0, java.util.Set.of());
+    }
+
     static PolicyEvaluation evaluate(PolicyVersion version, List<CheckRunView> runs, Map<String, Object> cardData) {
+        return evaluate(version, runs, cardData, Measured.NOTHING);
+    }
+
+    static PolicyEvaluation evaluate(PolicyVersion version, List<CheckRunView> runs, Map<String, Object> cardData,
+            Measured measured) {
         Policy policy = version.policy();
         List<String> reasons = new ArrayList<>();
         boolean blocks = false;
@@ -77,6 +90,19 @@ final class PolicyRules {
         List<String> missing = policy.requiredCardFields().stream().filter(f -> isMissing(cardData.get(f))).toList();
         if (!missing.isEmpty()) {
             reasons.add("The model card's metadata lacks " + String.join(", ", missing) + ".");
+            blocks = true;
+        }
+        if (policy.minCardCompleteness() > 0 && measured.cardCompleteness() < policy.minCardCompleteness()) {
+            reasons.add(String.format(java.util.Locale.ROOT, "The card documents %.0f%% of the audit report's fields;"
+                    + " the policy asks for %.0f%% (the audit report lists the gaps).", measured.cardCompleteness() * 100,
+                    policy.minCardCompleteness() * 100));
+            blocks = true;
+        }
+        List<String> unevaluated = policy.requiredEvaluations().stream()
+                .filter(task -> !measured.evaluatedTasks().contains(task)).toList();
+        if (!unevaluated.isEmpty()) {
+            reasons.add("The policy requires evaluations this commit has not passed through yet: "
+                    + String.join(", ", unevaluated) + " (POST /api/v1/evaluations).");
             blocks = true;
         }
         return new PolicyEvaluation(version.label(), required, new LicenseStatus(status, licenseId), missing, blocks,

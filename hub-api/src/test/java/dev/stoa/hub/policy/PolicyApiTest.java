@@ -222,6 +222,66 @@ class PolicyApiTest {
     }
 
     @Test
+    void aPolicyCanAskForDocumentationAndEvaluationsBeforeCuration() throws Exception {
+        String admin = TestAccounts.newUser();
+        String org = TestOrgs.newOrg(admin);
+        String token = TestAccounts.tokenOf(admin, "write");
+        Map<String, Object> demanding = permissive("documented and evaluated");
+        demanding.put("minCardCompleteness", 1.5);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(demanding).put(orgPolicy(org)).then()
+                .statusCode(400).body("detail", containsString("minCardCompleteness"));
+        demanding.put("requiredEvaluations", List.of("not a task"));
+        demanding.put("minCardCompleteness", 0.5);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(demanding).put(orgPolicy(org)).then()
+                .statusCode(400).body("detail", containsString("requiredEvaluations"));
+
+        TestRepos.Owned dataset = TestRepos.newRepo("dataset", false);
+        TestRepos.commit(dataset, "main", TestRepos.ndjson("task").file("test.jsonl", "{\"q\": \"1+1\", \"label\": 0}\n")
+                .file("task.yaml", "task: policy_pick\ndataset_path: " + dataset.id() + "\noutput_type: multiple_choice\n"
+                        + "test_split: test\ndoc_to_text: \"{{q}}=\"\ndoc_to_target: \"{{label}}\"\ndoc_to_choice: [\"2\", \"3\"]\n"));
+        String task = dataset.id() + "/policy_pick";
+        demanding.put("requiredEvaluations", List.of(task));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(demanding).put(orgPolicy(org)).then()
+                .statusCode(200).body("minCardCompleteness", equalTo(0.5f)).body("requiredEvaluations[0]", equalTo(task));
+
+        TestRepos.Owned repo = new TestRepos.Owned(admin, token, TestRepos.create(token, org, "model", false), "model");
+        dev.stoa.hub.openai.TinyModelRepos.publish(repo, dev.stoa.spi.testkit.TinyModel.llama(5));
+        String url = "/api/v1/repos/models/" + repo.id() + "/policy";
+        JsonPath blocked = given().auth().oauth2(token).get(url).then().statusCode(200).extract().jsonPath();
+        assertThat(blocked.getBoolean("evaluation.blocksCuration")).isTrue();
+        assertThat(blocked.getList("evaluation.reasons", String.class)).anyMatch(r -> r.contains("the policy asks for 50%"))
+                .anyMatch(r -> r.contains("not passed through yet: " + task));
+
+        // A card that documents enough, and an evaluation of the very commit: both requirements met.
+        String documented = TestRepos.commit(repo, "main", TestRepos.ndjson("card").file("README.md", """
+                ---
+                license: mit
+                datasets: [acme/data]
+                pipeline_tag: text-generation
+                co2_eq_emissions: 1
+                ---
+                # Model details
+                ## Intended use
+                ## Out-of-scope use
+                ## Training data
+                ## Evaluation data
+                ## Metrics
+                ## Factors
+                ## Bias, risks and limitations
+                ## Recommendations
+                """));
+        String run = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("model", repo.id(), "task", task)).post("/api/v1/evaluations").then().statusCode(202)
+                .extract().jsonPath().getString("id");
+        dev.stoa.hub.testing.Eventually.await("the evaluation", () -> given().auth().oauth2(token)
+                .get("/api/v1/evaluations/" + run).then().extract().jsonPath().getString("status"), "succeeded"::equals);
+        JsonPath met = given().auth().oauth2(token).get(url).then().statusCode(200).extract().jsonPath();
+        assertThat(met.getString("commit")).isEqualTo(documented);
+        assertThat(met.getList("evaluation.reasons", String.class)).noneMatch(r -> r.contains("the policy asks for"))
+                .noneMatch(r -> r.contains("not passed through yet"));
+    }
+
+    @Test
     void aPrivateRepositorysEvaluationIsHiddenLikeTheRepository() {
         TestRepos.Owned repo = TestRepos.newRepo("model", true);
         String url = "/api/v1/repos/models/" + repo.id() + "/policy";

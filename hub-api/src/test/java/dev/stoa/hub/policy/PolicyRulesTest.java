@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The policy rules on a revision's check runs and card, without a database. */
 class PolicyRulesTest {
@@ -109,5 +110,21 @@ class PolicyRulesTest {
         assertThat(e.missingCardFields()).containsExactly("language", "tags");
         assertThat(e.blocksCuration()).isTrue();
         assertThat(e.failedCheckAction()).isEqualTo(Policy.FailedCheckAction.BLOCK_CURATION);
+    }
+
+    @Test
+    void documentationBelowTheMinimumAndMissingEvaluationsBlockCuration() {
+        Policy policy = new Policy(List.of(), List.of(), List.of(), List.of(), null, true, List.of(), 0.6,
+                List.of("acme/arc/arc_easy", "acme/bbq/bbq"));
+        PolicyEvaluation short_ = PolicyRules.evaluate(version(policy), List.of(), Map.of("license", "mit"),
+                new PolicyRules.Measured(0.35, java.util.Set.of("acme/arc/arc_easy")));
+        assertThat(short_.blocksCuration()).isTrue();
+        assertThat(short_.reasons()).anyMatch(r -> r.contains("documents 35%") && r.contains("asks for 60%"))
+                .anyMatch(r -> r.contains("acme/bbq/bbq") && !r.contains("arc_easy"));
+        PolicyEvaluation met = PolicyRules.evaluate(version(policy), List.of(), Map.of("license", "mit"),
+                new PolicyRules.Measured(0.6, java.util.Set.of("acme/arc/arc_easy", "acme/bbq/bbq")));
+        assertThat(met.blocksCuration()).as(met.reasons().toString()).isFalse();
+        assertThatThrownBy(() -> new Policy(List.of(), List.of(), List.of(), List.of(), null, true, List.of(), 1.2,
+                List.of()).validated()).hasMessageContaining("minCardCompleteness");
     }
 }

@@ -26,14 +26,29 @@ final class PolicyForms {
     static PolicyForm of(Policy p) {
         return new PolicyForm(lines(p.requiredChecks()), lines(p.licensesAllowed()), lines(p.licensesDenied()),
                 lines(p.licensesNeedsReview()), p.onFailedCheck().label(), p.membersPublishWithoutReview(),
-                lines(p.requiredCardFields()), null);
+                lines(p.requiredCardFields()), p.minCardCompleteness() == 0 ? ""
+                        : String.valueOf(Math.round(p.minCardCompleteness() * 100)), lines(p.requiredEvaluations()), null);
     }
 
     /** The policy a submitted form describes; a 400 for an unknown failed-check action. */
     static Policy policy(PolicyForm form) {
         return new Policy(list(form.requiredChecks()), list(form.licensesAllowed()), list(form.licensesDenied()),
                 list(form.licensesNeedsReview()), Policy.FailedCheckAction.parse(form.onFailedCheck()),
-                form.membersPublishWithoutReview(), list(form.requiredCardFields()));
+                form.membersPublishWithoutReview(), list(form.requiredCardFields()), percent(form.minCardCompleteness()),
+                list(form.requiredEvaluations()));
+    }
+
+    /** The completeness field, in percent, as a share. */
+    private static double percent(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            return Double.parseDouble(text.strip()) / 100;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField("minCardCompleteness", "The least completeness is a percentage from 0 to"
+                    + " 100; '" + text + "' is not.");
+        }
     }
 
     static Optional<String> note(PolicyForm form) {
@@ -55,6 +70,9 @@ final class PolicyForms {
         rules.add("Licenses allowed: " + (p.licensesAllowed().isEmpty() ? "all not denied" : String.join(", ", p.licensesAllowed()))
                 + "; denied: " + words(p.licensesDenied()) + "; needing review: " + words(p.licensesNeedsReview()));
         rules.add("Required card fields: " + words(p.requiredCardFields()));
+        rules.add("Least documentation completeness: " + (p.minCardCompleteness() == 0 ? "none"
+                : Math.round(p.minCardCompleteness() * 100) + "%") + "; required evaluations: "
+                + words(p.requiredEvaluations()));
         rules.add(p.membersPublishWithoutReview() ? "Members publish publicly without review"
                 : "Members' new repositories are created private until an admin publishes them");
         return new PolicyVersionRow(v.version(), v.author().orElse(null), MINUTE.format(v.createdAt()), v.note().orElse(null), rules);

@@ -114,11 +114,14 @@ public class PolicyPagesController {
         @FormParam("onFailedCheck") String onFailedCheck;
         @FormParam("membersPublishWithoutReview") String membersPublishWithoutReview;
         @FormParam("requiredCardFields") String requiredCardFields;
+        @FormParam("minCardCompleteness") String minCardCompleteness;
+        @FormParam("requiredEvaluations") String requiredEvaluations;
         @FormParam("note") String note;
 
         PolicyForm form() {
             return new PolicyForm(requiredChecks, licensesAllowed, licensesDenied, licensesNeedsReview, onFailedCheck,
-                    "true".equals(membersPublishWithoutReview), requiredCardFields, note);
+                    "true".equals(membersPublishWithoutReview), requiredCardFields,
+                    minCardCompleteness == null ? "" : minCardCompleteness, requiredEvaluations, note);
         }
     }
 

@@ -37,6 +37,8 @@ class PolicyPagesTest {
                 .formParam("licensesDenied", "cc-by-nc-4.0")
                 .formParam("onFailedCheck", "block-curation")
                 .formParam("requiredCardFields", "license")
+                .formParam("minCardCompleteness", "60")
+                .formParam("requiredEvaluations", "acme/tiny-arc/tiny_arc")
                 .formParam("note", "<script>alert(1)</script> & more")
                 .post(page).then().statusCode(303).header("Location", containsString(page + "?notice=saved"));
         browser.form().redirects().follow(false).formParam("onFailedCheck", "warn").formParam("membersPublishWithoutReview", "true")
@@ -46,7 +48,11 @@ class PolicyPagesTest {
                 .body(allOf(containsString("New version saved."), containsString("organisation " + org + " v2"),
                         containsString("data-version=\"2\""), containsString("data-version=\"1\""),
                         containsString("Required checks: pickle-scanner/pickle, card-check/card; on failure: block-curation"),
-                        containsString("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), not(containsString("<script>alert(1)"))));
+                        containsString("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), not(containsString("<script>alert(1)")),
+                        containsString("Least documentation completeness: 60%; required evaluations: acme/tiny-arc/tiny_arc")));
+
+        browser.form().formParam("minCardCompleteness", "lots").post(page).then().statusCode(400)
+                .body(containsString("a percentage from 0 to 100"));
 
         browser.form().formParam("requiredChecks", "Not A Check").post(page).then().statusCode(400)
                 .body(allOf(containsString("id=\"policy-error\""), containsString("Not A Check")));

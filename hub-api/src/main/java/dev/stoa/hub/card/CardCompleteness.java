@@ -1,4 +1,4 @@
-package dev.stoa.hub.auditreport;
+package dev.stoa.hub.card;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +15,22 @@ import java.util.regex.Pattern;
  * results, energy). A field counts as present when the card has a section whose heading names it, its metadata holds it,
  * or what Stoa knows supplies it (safetensors headers, evaluations run here); each field says where it was found.
  */
-final class CardCompleteness {
+public final class CardCompleteness {
 
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*\\s*$");
 
     /** One documented field and whether the card (or Stoa) supplies it. */
-    record Field(String id, String framework, String name, boolean present, String evidence) {
+    public record Field(String id, String framework, String name, boolean present, String evidence) {
     }
 
     /** What Stoa knows beyond the card. */
-    record Known(boolean headersRead, boolean evaluations, boolean biasEvaluations) {
+    public record Known(boolean headersRead, boolean evaluations, boolean biasEvaluations) {
     }
 
     private CardCompleteness() {
     }
 
-    static List<Field> model(Map<String, Object> metadata, String markdown, Known known) {
+    public static List<Field> model(Map<String, Object> metadata, String markdown, Known known) {
         List<String> headings = headings(markdown);
         List<Field> fields = new ArrayList<>();
         String mitchell = "Model cards (Mitchell et al., 2019)";
@@ -77,7 +77,7 @@ final class CardCompleteness {
         return fields;
     }
 
-    static List<Field> dataset(Map<String, Object> metadata, String markdown) {
+    public static List<Field> dataset(Map<String, Object> metadata, String markdown) {
         List<String> headings = headings(markdown);
         String gebru = "Datasheets for datasets (Gebru et al., 2021)";
         return List.of(
@@ -100,7 +100,7 @@ final class CardCompleteness {
     }
 
     /** The share of present fields, from 0 to 1. */
-    static double score(List<Field> fields) {
+    public static double score(List<Field> fields) {
         return fields.isEmpty() ? 0 : (double) fields.stream().filter(Field::present).count() / fields.size();
     }
 
