@@ -39,7 +39,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class EvaluationRuns {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TASK_FILE = 256 * 1024;
     private static final long DEFAULT_SEED = 1234;
 
@@ -216,8 +216,14 @@ public class EvaluationRuns {
 
     /** The tasks ({@code <dataset>/<task>}) with a succeeded evaluation of the model at exactly {@code commit}. */
     public Set<String> succeededTasks(long modelRepoId, String commit) {
-        return store.list(Optional.of(modelRepoId), Optional.empty(), Optional.empty(), Optional.of("succeeded"),
-                Optional.empty(), 1000).stream().filter(run -> run.modelCommit().filter(commit::equals).isPresent())
+        return tasksAt(modelRepoId, commit, Set.of("succeeded"));
+    }
+
+    /** The tasks with an evaluation of the model at exactly {@code commit} in one of {@code statuses}. */
+    public Set<String> tasksAt(long modelRepoId, String commit, Set<String> statuses) {
+        return store.list(Optional.of(modelRepoId), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), 1000).stream().filter(run -> statuses.contains(run.status()))
+                .filter(run -> run.modelCommit().filter(commit::equals).isPresent())
                 .map(EvaluationRow::task).collect(java.util.stream.Collectors.toSet());
     }
 
