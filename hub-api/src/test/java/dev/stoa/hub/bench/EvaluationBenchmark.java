@@ -4,25 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoa.hub.repo.TestRepos;
 import dev.stoa.hub.testing.StoaProcess;
-import dev.stoa.spi.InferenceRunner;
-import dev.stoa.spi.StoaPlugin;
-import dev.stoa.spi.inference.Deployment;
-import dev.stoa.spi.inference.DeploymentSpec;
 import dev.stoa.spi.inference.EngineSession;
 import dev.stoa.spi.inference.InferenceSession;
-import dev.stoa.spi.inference.LocalEngine;
-import dev.stoa.spi.inference.ModelRef;
-import dev.stoa.spi.testkit.PluginTestKit;
-import dev.stoa.spi.testkit.RunnerHarness;
 import dev.stoa.spi.testkit.TinyModel;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,36 +87,20 @@ public class EvaluationBenchmark {
 
     /** The same requests on the built-in plugin jar loaded in this JVM, deployed on the same folder. */
     private static double direct(Path folder, String docs) throws Exception {
-        Path jar = Path.of("target/classes/built-in-plugins/cpu-runner.jar");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                EvaluationBenchmark.class.getClassLoader())) {
-            StoaPlugin plugin = ServiceLoader.load(StoaPlugin.class, loader).stream().map(ServiceLoader.Provider::get)
-                    .filter(p -> p.descriptor().id().equals("cpu-runner")).findFirst().orElseThrow();
-            InferenceRunner runner = PluginTestKit.of(plugin).inferenceRunner("cpu", Map.of());
-            ModelRef ref = RunnerHarness.ref("bench/model");
-            ClassLoader previous = Thread.currentThread().getContextClassLoader();
-            Thread.currentThread().setContextClassLoader(loader);
-            try (Deployment deployment = runner.deploy(DeploymentSpec.of(ref), new RunnerHarness.FolderContext(
-                    Map.of(ref, folder), TransferBenchmark.fresh("eval-direct-work")))) {
-                InferenceSession session = new EngineSession((LocalEngine) deployment.engine(), "bench/model", "", Map.of());
-                List<String> questions = docs.lines().map(line -> {
-                    try {
-                        return JSON.readTree(line).path("question").asText();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }).toList();
-                session.logLikelihood("Question: warm\nAnswer:", " up");
-                long start = System.nanoTime();
-                for (String question : questions) {
-                    for (String choice : CHOICES) {
-                        session.logLikelihood("Question: " + question + "\nAnswer:", " " + choice);
-                    }
-                }
-                return questions.size() / ((System.nanoTime() - start) / 1e9);
-            } finally {
-                Thread.currentThread().setContextClassLoader(previous);
-            }
+        List<String> questions = new java.util.ArrayList<>();
+        for (String line : docs.lines().toList()) {
+            questions.add(JSON.readTree(line).path("question").asText());
         }
+        return BuiltInCpuRunner.withEngine(folder, "eval-direct-work", engine -> {
+            InferenceSession session = new EngineSession(engine, "bench/model", "", Map.of());
+            session.logLikelihood("Question: warm\nAnswer:", " up");
+            long start = System.nanoTime();
+            for (String question : questions) {
+                for (String choice : CHOICES) {
+                    session.logLikelihood("Question: " + question + "\nAnswer:", " " + choice);
+                }
+            }
+            return questions.size() / ((System.nanoTime() - start) / 1e9);
+        });
     }
 }

@@ -4,37 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoa.hub.repo.TestRepos;
 import dev.stoa.hub.testing.StoaProcess;
-import dev.stoa.spi.InferenceRunner;
-import dev.stoa.spi.StoaPlugin;
 import dev.stoa.spi.inference.CompletionRequest;
-import dev.stoa.spi.inference.Deployment;
-import dev.stoa.spi.inference.DeploymentSpec;
 import dev.stoa.spi.inference.LocalEngine;
-import dev.stoa.spi.inference.ModelRef;
-import dev.stoa.spi.testkit.PluginTestKit;
-import dev.stoa.spi.testkit.RunnerHarness;
 import dev.stoa.spi.testkit.TinyModel;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -253,38 +241,24 @@ public class InferenceBenchmark {
 
     /** The same completions on the built-in plugin jar loaded in this JVM, deployed on the same folder. */
     private static Figures direct(Path folder) throws Exception {
-        Path jar = Path.of("target/classes/built-in-plugins/cpu-runner.jar");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                InferenceBenchmark.class.getClassLoader())) {
-            StoaPlugin plugin = ServiceLoader.load(StoaPlugin.class, loader).stream().map(ServiceLoader.Provider::get)
-                    .filter(p -> p.descriptor().id().equals("cpu-runner")).findFirst().orElseThrow();
-            InferenceRunner runner = PluginTestKit.of(plugin).inferenceRunner("cpu", Map.of());
-            ModelRef ref = RunnerHarness.ref("bench/model");
-            ClassLoader previous = Thread.currentThread().getContextClassLoader();
-            Thread.currentThread().setContextClassLoader(loader);
-            try (Deployment deployment = runner.deploy(DeploymentSpec.of(ref), new RunnerHarness.FolderContext(
-                    Map.of(ref, folder), TransferBenchmark.fresh("inference-direct-work")))) {
-                LocalEngine engine = (LocalEngine) deployment.engine();
-                CompletionRequest request = CompletionRequest.greedy(PROMPT, TOKENS);
-                engine.complete(request, LocalEngine.TextListener.NONE);
-                return measure(() -> {
-                    long start = System.nanoTime();
-                    dev.stoa.spi.inference.Completion c = engine.complete(request, LocalEngine.TextListener.NONE);
-                    return new double[] {c.tokens().size(), -1, (System.nanoTime() - start) / 1e6};
-                }, () -> {
-                    long start = System.nanoTime();
-                    double[] first = {-1};
-                    engine.complete(request, text -> {
-                        if (first[0] < 0) {
-                            first[0] = (System.nanoTime() - start) / 1e6;
-                        }
-                    });
-                    return new double[] {0, first[0], (System.nanoTime() - start) / 1e6};
+        return BuiltInCpuRunner.withEngine(folder, "inference-direct-work", engine -> {
+            CompletionRequest request = CompletionRequest.greedy(PROMPT, TOKENS);
+            engine.complete(request, LocalEngine.TextListener.NONE);
+            return measure(() -> {
+                long start = System.nanoTime();
+                dev.stoa.spi.inference.Completion c = engine.complete(request, LocalEngine.TextListener.NONE);
+                return new double[] {c.tokens().size(), -1, (System.nanoTime() - start) / 1e6};
+            }, () -> {
+                long start = System.nanoTime();
+                double[] first = {-1};
+                engine.complete(request, text -> {
+                    if (first[0] < 0) {
+                        first[0] = (System.nanoTime() - start) / 1e6;
+                    }
                 });
-            } finally {
-                Thread.currentThread().setContextClassLoader(previous);
-            }
-        }
+                return new double[] {0, first[0], (System.nanoTime() - start) / 1e6};
+            });
+        });
     }
 
     private static double downloads(BenchClient client, String repo, long size) {

@@ -13,8 +13,6 @@ import dev.stoa.spi.testkit.TinyModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +71,13 @@ class EvaluationApiTest {
             String[] q = QUESTIONS[d];
             double[] lls = new double[3];
             for (int c = 0; c < 3; c++) {
-                lls[c] = continuationLogprob(reference, "▁Q:▁" + q[0] + "=", "▁" + q[c + 1]);
+                lls[c] = continuationLogprob(reference, "Q: " + q[0] + "=", " " + q[c + 1]);
             }
-            acc[d] = argmax(lls) == LABELS[d] ? 1 : 0;
+            acc[d] = ReferenceForward.argmax(lls) == LABELS[d] ? 1 : 0;
             double[] normalised = {lls[0] / q[1].length(), lls[1] / q[2].length(), lls[2] / q[3].length()};
-            accNorm[d] = argmax(normalised) == LABELS[d] ? 1 : 0;
+            accNorm[d] = ReferenceForward.argmax(normalised) == LABELS[d] ? 1 : 0;
             // The gold answer of the generation task: what greedy decoding gives for half the documents.
-            String greedy = greedy(reference, "▁Q:▁" + q[0] + "=", 2);
+            String greedy = greedy(reference, "Q: " + q[0] + "=", 2);
             String answer = d % 2 == 0 ? greedy : "no such answer";
             matching += d % 2 == 0 ? 1 : 0;
             docs.append(EvaluationRuns.JSON.writeValueAsString(Map.of("question", q[0],
@@ -248,56 +246,18 @@ class EvaluationApiTest {
                 .then().statusCode(400);
     }
 
-    /** The log-probability of {@code continuation} after BOS and {@code context} (texts no merge applies to). */
+    /** The log-probability of {@code continuation} after BOS and {@code context}, as the reference scores it. */
     private static double continuationLogprob(ReferenceForward reference, String context, String continuation) {
         List<Integer> tokens = new ArrayList<>(List.of(MODEL.bosId()));
-        tokens.addAll(charTokens(context + continuation));
-        double[][] logprobs = reference.logprobs(tokens);
-        double sum = 0;
-        for (int i = tokens.size() - continuation.length(); i < tokens.size(); i++) {
-            sum += logprobs[i - 1][tokens.get(i)];
-        }
-        return sum;
+        tokens.addAll(MODEL.encode(context + continuation));
+        return reference.continuationLogprob(tokens, tokens.size() - 1 - MODEL.encode(context).size());
     }
 
     /** What greedy decoding of {@code count} tokens after BOS and {@code context} gives, decoded. */
     private static String greedy(ReferenceForward reference, String context, int count) {
         List<Integer> tokens = new ArrayList<>(List.of(MODEL.bosId()));
-        tokens.addAll(charTokens(context));
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        for (int i = 0; i < count; i++) {
-            double[][] logprobs = reference.logprobs(tokens);
-            int next = argmax(logprobs[tokens.size() - 1]);
-            if (next == MODEL.eosId()) {
-                break;
-            }
-            tokens.add(next);
-            String piece = MODEL.vocabulary().get(next);
-            if (piece.matches("<0x[0-9A-F]{2}>")) {
-                text.write(Integer.parseInt(piece.substring(3, 5), 16));
-            } else {
-                text.writeBytes(piece.replace('▁', ' ').getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return text.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<Integer> charTokens(String normalized) {
-        List<Integer> ids = new ArrayList<>();
-        for (char c : normalized.toCharArray()) {
-            ids.add(c == '▁' ? 259 : 260 + (c - '!'));
-        }
-        return ids;
-    }
-
-    private static int argmax(double[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
+        tokens.addAll(MODEL.encode(context));
+        return MODEL.decode(reference.greedy(tokens, count));
     }
 
     private static double mean(double[] values) {

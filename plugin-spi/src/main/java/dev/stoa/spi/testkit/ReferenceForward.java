@@ -55,6 +55,43 @@ public final class ReferenceForward {
         }
     }
 
+    /**
+     * The summed log-probability of the last {@code count} of {@code tokens}, each given all before it (how
+     * lm-evaluation-harness scores a continuation after its context).
+     */
+    public double continuationLogprob(List<Integer> tokens, int count) {
+        double[][] logprobs = logprobs(tokens);
+        double sum = 0;
+        for (int i = tokens.size() - count; i < tokens.size(); i++) {
+            sum += logprobs[i - 1][tokens.get(i)];
+        }
+        return sum;
+    }
+
+    /** The tokens greedy decoding adds to {@code prompt}: at most {@code count}, stopping before the end of sequence. */
+    public List<Integer> greedy(List<Integer> prompt, int count) {
+        List<Integer> tokens = new java.util.ArrayList<>(prompt);
+        for (int i = 0; i < count; i++) {
+            int next = argmax(logprobs(tokens)[tokens.size() - 1]);
+            if (next == model.eosId()) {
+                break;
+            }
+            tokens.add(next);
+        }
+        return List.copyOf(tokens.subList(prompt.size(), tokens.size()));
+    }
+
+    /** The index of the largest value (the most likely token of a row of {@link #logprobs}). */
+    public static int argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** The log-probabilities of every vocabulary entry after each prefix of {@code tokens}: [position][token]. */
     public double[][] logprobs(List<Integer> tokens) {
         int hidden = model.hiddenSize();

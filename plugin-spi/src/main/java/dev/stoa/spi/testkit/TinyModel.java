@@ -120,6 +120,60 @@ public final class TinyModel {
         return List.copyOf(tokens);
     }
 
+    /**
+     * The token ids of {@code text} as the model's tokenizer encodes it, computed here from its definition rather than
+     * by a tokenizer library, so tests can check a runner's tokens and scores independently: the text is prefixed with
+     * the word boundary {@code ▁} (which also replaces every space), split into characters (those outside printable
+     * ASCII as their UTF-8 bytes), and merged by the merges in their order of priority. No special tokens are added.
+     */
+    public List<Integer> encode(String text) {
+        String normalized = "▁" + text.replace(' ', '▁');
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < normalized.length(); i = normalized.offsetByCodePoints(i, 1)) {
+            String c = new String(Character.toChars(normalized.codePointAt(i)));
+            if (vocab.indexOf(c) > 2) {
+                pieces.add(c);
+            } else {
+                for (byte b : c.getBytes(StandardCharsets.UTF_8)) {
+                    pieces.add(String.format("<0x%02X>", b & 0xff));
+                }
+            }
+        }
+        while (true) {
+            int best = -1;
+            int rank = MERGES.length;
+            for (int i = 0; i + 1 < pieces.size(); i++) {
+                int r = java.util.Arrays.asList(MERGES).indexOf(pieces.get(i) + " " + pieces.get(i + 1));
+                if (r >= 0 && r < rank) {
+                    rank = r;
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            pieces.set(best, pieces.get(best) + pieces.remove(best + 1));
+        }
+        return pieces.stream().map(vocab::indexOf).toList();
+    }
+
+    /** The text of token ids (special tokens dropped, byte tokens joined into UTF-8, {@code ▁} as a space). */
+    public String decode(List<Integer> ids) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int id : ids) {
+            String piece = vocab.get(id);
+            if (id <= 2) {
+                continue;
+            }
+            if (piece.matches("<0x[0-9A-F]{2}>")) {
+                bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
+            } else {
+                bytes.writeBytes(piece.replace('▁', ' ').getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     /** The id of the beginning-of-sequence token. */
     public int bosId() {
         return 1;
