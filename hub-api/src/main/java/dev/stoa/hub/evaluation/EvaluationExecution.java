@@ -62,8 +62,13 @@ class EvaluationExecution {
         this.access = access;
         this.views = views;
         this.objects = objects;
-        this.workRoot = config.dataDir().resolve("evaluations");
+        this.workRoot = workRoot(config);
         this.startTimeout = config.evaluations().startTimeout();
+    }
+
+    /** Where runs copy their data and write their records while they run, one folder each. */
+    static Path workRoot(StoaConfig config) {
+        return config.dataDir().resolve("evaluations");
     }
 
     /** The object key of a run's per-document records. */

@@ -1,6 +1,7 @@
 package dev.stoa.hub.evaluation;
 
 import dev.stoa.hub.config.StoaConfig;
+import dev.stoa.hub.inference.WorkFolders;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ class EvaluationWorker {
     private final EvaluationStore store;
     private final Instance<EvaluationExecution> execution;
     private final StoaConfig.Evaluations config;
+    private final java.nio.file.Path workRoot;
     private final String name = "replica-" + UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore wake = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
@@ -39,9 +41,12 @@ class EvaluationWorker {
         this.store = store;
         this.execution = execution;
         this.config = config.evaluations();
+        this.workRoot = EvaluationExecution.workRoot(config);
     }
 
     void start(@Observes StartupEvent started) {
+        // Nothing runs here yet: folders left by runs a killed process had (queued again since) can go.
+        WorkFolders.removeLeftovers(workRoot);
         running = true;
         for (int i = 1; i <= config.workers(); i++) {
             threads.add(Thread.ofPlatform().name("stoa-evaluations-" + i).start(this::work));

@@ -44,6 +44,13 @@ class EvaluationApiTest {
               - metric: acc
               - metric: acc_norm
             """;
+    private static final String ROLLING = """
+            task: tiny_text
+            dataset_path: %s
+            output_type: loglikelihood_rolling
+            test_split: test
+            doc_to_target: "Q: {{question}} = {{choices[label]}}"
+            """;
     private static final String GENERATION = """
             task: tiny_echo
             dataset_path: %s
@@ -87,7 +94,8 @@ class EvaluationApiTest {
                 .file("README.md", "---\nlicense: mit\n---\n# Tiny sums\n")
                 .file("data/test.jsonl", docs.toString())
                 .file("tasks/sums.yaml", MULTIPLE_CHOICE.formatted(dataset.id()))
-                .file("tasks/echo.yaml", GENERATION.formatted(dataset.id())));
+                .file("tasks/echo.yaml", GENERATION.formatted(dataset.id()))
+                .file("tasks/text.yaml", ROLLING.formatted(dataset.id())));
 
         String reader = TestAccounts.tokenOf(TestAccounts.newUser(), "read");
         JsonPath mc = finished(reader, start(reader, model.id(), dataset.id() + "/tiny_sums"));
@@ -111,6 +119,26 @@ class EvaluationApiTest {
         assertThat(generation.getString("status")).as(generation.prettify()).isEqualTo("succeeded");
         assertThat(generation.getDouble("metrics.exact_match.value"))
                 .isCloseTo((double) matching / QUESTIONS.length, Offset.offset(1e-6));
+
+        // Perplexities of whole texts, from the reference's log-likelihood of each text after the BOS token.
+        double loglikelihood = 0;
+        long words = 0;
+        long bytes = 0;
+        for (int d = 0; d < QUESTIONS.length; d++) {
+            String text = "Q: " + QUESTIONS[d][0] + " = " + QUESTIONS[d][1 + LABELS[d]];
+            List<Integer> tokens = new ArrayList<>(List.of(MODEL.bosId()));
+            tokens.addAll(MODEL.encode(text));
+            loglikelihood += reference.continuationLogprob(tokens, tokens.size() - 1);
+            words += text.split("\\s+").length;
+            bytes += text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        JsonPath rolling = finished(reader, start(reader, model.id(), dataset.id() + "/tiny_text"));
+        assertThat(rolling.getString("status")).as(rolling.prettify()).isEqualTo("succeeded");
+        double wordPerplexity = Math.exp(-loglikelihood / words);
+        assertThat(rolling.getDouble("metrics.word_perplexity.value")).isCloseTo(wordPerplexity,
+                Offset.offset(1e-4 * wordPerplexity));
+        assertThat(rolling.getDouble("metrics.bits_per_byte.value")).isCloseTo(-loglikelihood / bytes / Math.log(2),
+                Offset.offset(1e-4));
 
         // The same record again gives the same numbers.
         JsonPath again = finished(reader, start(reader, model.id() + "@" + mc.getString("record.model.commit"),
@@ -172,6 +200,14 @@ class EvaluationApiTest {
                 .doesNotContain(id);
         assertThat(given().auth().oauth2(model.token()).queryParam("model", model.id()).get("/api/v1/evaluations")
                 .then().statusCode(200).extract().jsonPath().getList("evaluations.id")).contains(id);
+        // On the task's leaderboard, the private model is its readers' alone.
+        assertThat(given().auth().oauth2(model.token()).get("/api/v1/leaderboards/" + dataset.id() + "/tiny_sums")
+                .then().statusCode(200).extract().jsonPath().getList("entries.model")).contains(model.id());
+        assertThat(given().auth().oauth2(outsider).get("/api/v1/leaderboards/" + dataset.id() + "/tiny_sums")
+                .then().statusCode(200).extract().jsonPath().getList("entries.model")).doesNotContain(model.id());
+        assertThat(given().get("/api/v1/leaderboards/" + dataset.id() + "/tiny_sums/chart.svg").then().statusCode(200)
+                .extract().asString()).doesNotContain(model.id());
+        given().auth().oauth2(outsider).get("/api/v1/evaluations/" + id + "/every-eval-ever").then().statusCode(404);
         given().auth().oauth2(model.token()).post("/api/v1/evaluations/" + id + "/cancel").then().statusCode(409);
     }
 
