@@ -1,5 +1,6 @@
 package dev.stoa.hub.auditreport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,15 +103,16 @@ public class AuditReports {
                 model = Optional.empty(); // no readable config or headers: the lineage says so
             }
         }
-        lineage(report.putObject("lineage"), files, model, caller);
-        licence(report.putObject("licence"), files, caller);
+        ObjectNode lineage = report.putObject("lineage");
+        lineage(lineage, files, model, caller);
+        licence(report.putObject("licence"), files, lineage);
         List<CheckRunView> runs = checks.runs(repo.id(), commit);
         security(report.putObject("security"), runs, quarantines.ofRepo(repo));
         List<EvaluationRow> evaluated = repo.type() == RepoType.model ? evaluations.list(caller,
                 Optional.of(repo.repoId().id()), Optional.of("succeeded"), Optional.empty(), false, EVALUATIONS)
                 : List.of();
         evaluations(report.putArray("evaluations"), evaluated);
-        boolean bias = evaluated.stream().anyMatch(AuditReports::isBias);
+        boolean bias = evaluated.stream().anyMatch(EvaluationRuns::isBias);
         List<CardCompleteness.Field> fields = repo.type() == RepoType.model
                 ? CardCompleteness.model(files.cardData(), files.cardText(),
                         new CardCompleteness.Known(model.filter(m -> m.parameters() > 0).isPresent(),
@@ -185,7 +187,8 @@ public class AuditReports {
         return node;
     }
 
-    private void licence(ObjectNode licence, Revision files, Optional<Caller> caller) {
+    /** The declared licence, and what each base model found on this Stoa declares (from the lineage just read). */
+    private static void licence(ObjectNode licence, Revision files, JsonNode lineage) {
         Object declared = files.cardData().get("license");
         if (declared == null) {
             licence.putNull("declared");
@@ -197,9 +200,9 @@ public class AuditReports {
             licence.put("name", String.valueOf(name));
         }
         ArrayNode inherited = licence.putArray("inherited");
-        for (String base : strings(files.cardData().get("base_model"))) {
-            ObjectNode hosted = hosted(base, RepoType.model, caller);
-            inherited.addObject().put("from", base).put("license", hosted.path("license").asText("unknown"));
+        for (JsonNode base : lineage.path("baseModels")) {
+            inherited.addObject().put("from", base.path("id").asText())
+                    .put("license", base.path("license").asText("unknown"));
         }
     }
 
@@ -230,7 +233,7 @@ public class AuditReports {
     private static void evaluations(ArrayNode list, List<EvaluationRow> runs) {
         for (EvaluationRow run : runs) {
             ObjectNode node = list.addObject().put("run", "/api/v1/evaluations/" + run.id()).put("task", run.task())
-                    .put("bias", isBias(run)).put("modelCommit", run.modelCommit().orElse(""))
+                    .put("bias", EvaluationRuns.isBias(run)).put("modelCommit", run.modelCommit().orElse(""))
                     .put("datasetCommit", run.datasetCommit()).put("taskSha256", run.taskSha256())
                     .put("numFewshot", run.numFewshot()).put("seed", run.seed())
                     .put("finishedAt", run.finishedAt().map(Instant::toString).orElse(""));
@@ -239,10 +242,6 @@ public class AuditReports {
         }
     }
 
-    private static boolean isBias(EvaluationRow run) {
-        String type = run.record().path("task").path("output_type").asText();
-        return type.equals("bbq") || type.equals("crows_pairs");
-    }
 
     private static void card(ObjectNode card, List<CardCompleteness.Field> fields) {
         card.put("completeness", Math.round(CardCompleteness.score(fields) * 1000) / 1000.0);

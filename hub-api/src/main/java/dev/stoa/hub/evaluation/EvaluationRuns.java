@@ -25,8 +25,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -205,34 +206,23 @@ public class EvaluationRuns {
         Optional<Long> owner = mine ? Optional.of(caller.orElseThrow(() -> ApiException.unauthorized(
                 "Sign in to list your own evaluations.")).accountId()) : Optional.empty();
         return store.list(modelRepo, datasetRepo, taskName, status, owner, limit * 4).stream()
-                .filter(run -> visible(run, caller)).limit(limit).toList();
+                .filter(visibility(caller)).limit(limit).toList();
     }
 
     /** The succeeded runs of one task that the caller may see, newest first (at most {@code limit}). */
     List<EvaluationRow> succeeded(Optional<Caller> caller, RepoView dataset, String taskName, int limit) {
         return store.list(Optional.empty(), Optional.of(dataset.id()), Optional.of(taskName), Optional.of("succeeded"),
-                Optional.empty(), limit).stream().filter(run -> visible(run, caller)).toList();
+                Optional.empty(), limit).stream().filter(visibility(caller)).toList();
     }
 
-    /** The tasks ({@code <dataset>/<task>}) with a succeeded evaluation of the model at exactly {@code commit}. */
-    public Set<String> succeededTasks(long modelRepoId, String commit) {
-        return tasksAt(modelRepoId, commit, Set.of("succeeded"));
+    /** The evaluations of the model at exactly {@code commit}, newest first. */
+    public List<EvaluationRow> runsAt(long modelRepoId, String commit) {
+        return store.atCommit(modelRepoId, commit);
     }
 
-    /** The tasks with an evaluation of the model at exactly {@code commit} in one of {@code statuses}. */
-    public Set<String> tasksAt(long modelRepoId, String commit, Set<String> statuses) {
-        return store.list(Optional.of(modelRepoId), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 1000).stream().filter(run -> statuses.contains(run.status()))
-                .filter(run -> run.modelCommit().filter(commit::equals).isPresent())
-                .map(EvaluationRow::task).collect(java.util.stream.Collectors.toSet());
-    }
-
-    /** Whether the model at {@code commit} has a succeeded bias evaluation (bbq or crows_pairs). */
-    public boolean hasBiasResult(long modelRepoId, String commit) {
-        return store.list(Optional.of(modelRepoId), Optional.empty(), Optional.empty(), Optional.of("succeeded"),
-                Optional.empty(), 1000).stream().filter(run -> run.modelCommit().filter(commit::equals).isPresent())
-                .anyMatch(run -> List.of("bbq", "crows_pairs").contains(run.record().path("task").path("output_type")
-                        .asText()));
+    /** Whether a run is of one of Stoa's bias task types (bbq, crows_pairs). */
+    public static boolean isBias(EvaluationRow run) {
+        return List.of("bbq", "crows_pairs").contains(run.record().path("task").path("output_type").asText());
     }
 
     /** Whether the person who started the run is the model's owner or one of its organisation's members. */
@@ -256,25 +246,32 @@ public class EvaluationRuns {
 
     /** Whether {@code caller} may see the run: its starter, or a reader of its model and its datasets. */
     boolean visible(EvaluationRow run, Optional<Caller> caller) {
-        if (caller.isPresent() && (caller.get().accountId() == run.ownerId() || caller.get().isAdmin())) {
-            return true;
-        }
-        if (run.modelRepoId().isEmpty()) {
-            return false; // an external model's runs are its starter's
-        }
-        JsonNode model = run.record().path("model");
-        return readable(run.modelRepoId().get(), caller)
-                && (!model.has("base") || readable(model.path("base").path("repo").asText(), RepoType.model, caller))
-                && readable(run.datasetRepoId(), caller)
-                && readable(run.record().path("task").path("data").path("repo_id").asLong(run.datasetRepoId()), caller);
+        return visibility(caller).test(run);
     }
 
-    private boolean readable(long repoId, Optional<Caller> caller) {
-        return repos.findById(repoId).filter(repo -> access.canRead(repo, caller)).isPresent();
-    }
-
-    private boolean readable(String id, RepoType type, Optional<Caller> caller) {
-        return repos.find(RepoId.parse(type, "model", id)).filter(repo -> access.canRead(repo, caller)).isPresent();
+    /**
+     * The test of {@link #visible} for many runs of one caller: each repository's readability is looked up once, as
+     * a task's runs share their datasets and a model's its repository.
+     */
+    java.util.function.Predicate<EvaluationRow> visibility(Optional<Caller> caller) {
+        Map<String, Boolean> readable = new HashMap<>();
+        java.util.function.Predicate<Optional<RepoView>> canRead = repo -> repo.filter(r -> access.canRead(r, caller))
+                .isPresent();
+        return run -> {
+            if (caller.isPresent() && (caller.get().accountId() == run.ownerId() || caller.get().isAdmin())) {
+                return true;
+            }
+            if (run.modelRepoId().isEmpty()) {
+                return false; // an external model's runs are its starter's
+            }
+            JsonNode model = run.record().path("model");
+            long data = run.record().path("task").path("data").path("repo_id").asLong(run.datasetRepoId());
+            return readable.computeIfAbsent("#" + run.modelRepoId().get(), k -> canRead.test(repos.findById(run.modelRepoId().get())))
+                    && (!model.has("base") || readable.computeIfAbsent(model.path("base").path("repo").asText(),
+                            id -> canRead.test(repos.find(RepoId.parse(RepoType.model, "model", id)))))
+                    && readable.computeIfAbsent("#" + run.datasetRepoId(), k -> canRead.test(repos.findById(run.datasetRepoId())))
+                    && readable.computeIfAbsent("#" + data, k -> canRead.test(repos.findById(data)));
+        };
     }
 
     private static String text(JsonNode body, String field, String how) {

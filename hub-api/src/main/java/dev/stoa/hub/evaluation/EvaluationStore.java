@@ -66,6 +66,12 @@ class EvaluationStore {
         return Jdbc.query(db, sql.toString(), EvaluationStore::row, args.toArray());
     }
 
+    /** The runs of a model pinned to {@code commit}, newest first. */
+    List<EvaluationRow> atCommit(long modelRepoId, String commit) {
+        return Jdbc.query(db, SELECT + " WHERE r.model_repo_id = ? AND r.model_commit = ? ORDER BY r.created_at DESC",
+                EvaluationStore::row, modelRepoId, commit);
+    }
+
     /** Takes the oldest queued run for {@code worker}: it becomes {@code running}. */
     Optional<EvaluationRow> claim(String worker, Instant now) {
         Optional<UUID> id = Jdbc.first(db, """

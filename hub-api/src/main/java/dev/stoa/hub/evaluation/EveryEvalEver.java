@@ -17,8 +17,6 @@ final class EveryEvalEver {
     static final String SCHEMA_VERSION = "0.2.1";
     private static final Set<String> BOOTSTRAPPED = Set.of("perplexity", "word_perplexity", "byte_perplexity",
             "bits_per_byte", "f1", "bias_score_ambig", "bias_score_disambig");
-    private static final Set<String> LOWER_IS_BETTER = Set.of("perplexity", "word_perplexity", "byte_perplexity",
-            "bits_per_byte", "likelihood_diff");
 
     private EveryEvalEver() {
     }
@@ -73,7 +71,7 @@ final class EveryEvalEver {
             data.putObject("additional_details").put("revision", task.path("data").path("commit").asText())
                     .put("config", task.path("data").path("config").asText("default"));
             ObjectNode config = result.putObject("metric_config").put("evaluation_description", metric.getKey())
-                    .put("lower_is_better", LOWER_IS_BETTER.contains(base));
+                    .put("lower_is_better", Metrics.lowerIsBetter(base));
             bounds(base).ifPresent(b -> config.put("score_type", "continuous").put("min_score", b[0])
                     .put("max_score", b[1]));
             ObjectNode score = result.putObject("score_details").put("score", metric.getValue().path("value").asDouble());

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * A task's leaderboard: the latest succeeded run of each model the caller may see — open models, their adapters (with
@@ -32,8 +31,6 @@ import java.util.Set;
 public class Leaderboards {
 
     private static final int RUNS_READ = 2000;
-    private static final Set<String> LOWER_IS_BETTER = Set.of("perplexity", "word_perplexity", "byte_perplexity",
-            "bits_per_byte", "likelihood_diff");
 
     private final EvaluationRuns runs;
     private final RepoAccess access;
@@ -103,7 +100,7 @@ public class Leaderboards {
                 shown.add(withDelta);
             }
         }
-        boolean higher = !LOWER_IS_BETTER.contains(metric.contains("/") ? metric.substring(0, metric.indexOf('/')) : metric);
+        boolean higher = !Metrics.lowerIsBetter(metric);
         Comparator<Entry> order = Comparator.comparingDouble(e -> badness(metric, e.value(), higher));
         shown.sort(order);
         return new Board(datasetId + "/" + taskName, metric, higher, metrics, shown);

@@ -34,6 +34,15 @@ public final class Metrics {
         };
     }
 
+    /** Whether a lower value of {@code metric} (or of its per-category form {@code metric/category}) is better. */
+    public static boolean lowerIsBetter(String metric) {
+        String base = metric.contains("/") ? metric.substring(0, metric.indexOf('/')) : metric;
+        return switch (base) {
+            case "perplexity", "word_perplexity", "byte_perplexity", "bits_per_byte", "likelihood_diff" -> true;
+            default -> false;
+        };
+    }
+
     /** The mean of per-document scores, with the sample standard deviation over √n as its error. */
     public static Score mean(double[] scores) {
         int n = scores.length;

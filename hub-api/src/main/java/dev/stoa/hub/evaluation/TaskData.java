@@ -31,6 +31,7 @@ final class TaskData implements AutoCloseable {
 
     private final Connection db;
     private final String source;
+    private final List<Path> files;
     private final long size;
     /** For {@link #get}: a streaming query holds its connection until it ends. */
     private Connection lookup;
@@ -43,6 +44,7 @@ final class TaskData implements AutoCloseable {
             throw new TaskFailure("The split has no data files.");
         }
         this.source = reader(files);
+        this.files = List.copyOf(files);
         this.db = connect();
         try (Statement count = db.createStatement(); ResultSet rows = count.executeQuery("SELECT count(*) FROM " + source)) {
             rows.next();
@@ -132,8 +134,13 @@ final class TaskData implements AutoCloseable {
         throw new TaskFailure("'" + files.getFirst().getFileName() + "' is not Parquet, JSON Lines, JSON or CSV.");
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+    /** A DuckDB message's first line, with the work folder's paths shortened to file names (not the server's). */
+    private String firstLine(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        for (Path file : files) {
+            line = line.replace(file.toAbsolutePath().toString(), file.getFileName().toString());
+        }
+        return line;
     }
 
     @Override

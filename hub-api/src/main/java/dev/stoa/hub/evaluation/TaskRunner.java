@@ -53,6 +53,7 @@ final class TaskRunner {
     private final TaskDefinition task;
     private final TaskPrompts prompts;
     private final BiasTasks bias;
+    private final Map<String, Pattern> patterns = new java.util.HashMap<>();
     private final InferenceSession session;
     private final Options options;
 
@@ -213,7 +214,7 @@ final class TaskRunner {
             if (!step.function().equals("regex")) {
                 continue; // take_first: one answer per document already
             }
-            Matcher m = Pattern.compile(step.pattern().orElseThrow()).matcher(out);
+            Matcher m = patterns.computeIfAbsent(step.pattern().orElseThrow(), Pattern::compile).matcher(out);
             List<String> matches = new ArrayList<>();
             while (m.find()) {
                 // Python's findall: the group when the pattern has one, else the whole match.

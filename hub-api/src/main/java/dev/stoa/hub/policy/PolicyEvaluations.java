@@ -2,6 +2,7 @@ package dev.stoa.hub.policy;
 
 import dev.stoa.hub.card.CardCompleteness;
 import dev.stoa.hub.check.CheckQueue;
+import dev.stoa.hub.evaluation.EvaluationRow;
 import dev.stoa.hub.evaluation.EvaluationRuns;
 import dev.stoa.hub.inference.ModelFactsReader;
 import dev.stoa.hub.repo.RepoType;
@@ -57,7 +58,9 @@ public class PolicyEvaluations {
 
     /** The card's completeness as the audit report measures it, and the tasks evaluated at this commit. */
     private PolicyRules.Measured measure(RepoView repo, String commit) {
-        Set<String> tasks = repo.type() == RepoType.model ? evaluations.succeededTasks(repo.id(), commit) : Set.of();
+        List<EvaluationRow> evaluated = repo.type() == RepoType.model ? evaluations.runsAt(repo.id(), commit).stream()
+                .filter(run -> run.status().equals("succeeded")).toList() : List.of();
+        Set<String> tasks = evaluated.stream().map(EvaluationRow::task).collect(java.util.stream.Collectors.toSet());
         Revision revision = revisions.of(repo, commit);
         boolean headers;
         try {
@@ -67,7 +70,8 @@ public class PolicyEvaluations {
         }
         List<CardCompleteness.Field> fields = repo.type() == RepoType.model
                 ? CardCompleteness.model(revision.cardData(), revision.cardText(),
-                        new CardCompleteness.Known(headers, !tasks.isEmpty(), evaluations.hasBiasResult(repo.id(), commit)))
+                        new CardCompleteness.Known(headers, !tasks.isEmpty(),
+                        evaluated.stream().anyMatch(EvaluationRuns::isBias)))
                 : CardCompleteness.dataset(revision.cardData(), revision.cardText());
         return new PolicyRules.Measured(CardCompleteness.score(fields), tasks);
     }

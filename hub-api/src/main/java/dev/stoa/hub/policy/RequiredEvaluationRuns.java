@@ -1,6 +1,7 @@
 package dev.stoa.hub.policy;
 
 import dev.stoa.hub.error.ApiException;
+import dev.stoa.hub.evaluation.EvaluationRow;
 import dev.stoa.hub.evaluation.EvaluationRuns;
 import dev.stoa.hub.event.Change;
 import dev.stoa.hub.event.EventConsumer;
@@ -58,7 +59,9 @@ class RequiredEvaluationRuns implements EventConsumer {
                 || !(change.get().after().get("commit") instanceof String commit)) {
             return;
         }
-        Set<String> started = evaluations.tasksAt(repo.get().id(), commit, STARTED);
+        Set<String> started = evaluations.runsAt(repo.get().id(), commit).stream()
+                .filter(run -> STARTED.contains(run.status())).map(EvaluationRow::task)
+                .collect(java.util.stream.Collectors.toSet());
         for (String task : policies.inForce(repo.get().ownerId()).policy().requiredEvaluations()) {
             if (started.contains(task)) {
                 continue;

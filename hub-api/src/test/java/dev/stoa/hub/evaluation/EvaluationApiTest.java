@@ -248,6 +248,10 @@ class EvaluationApiTest {
                 .post("/api/v1/evaluations/" + id + "/publish").then().statusCode(403);
         given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/evaluations/" + id + "/publish")
                 .then().statusCode(401);
+        JsonPath offered = given().auth().oauth2(reader).contentType(ContentType.JSON).body(Map.of("createPr", true))
+                .post("/api/v1/evaluations/" + id + "/publish").then().statusCode(201).extract().jsonPath();
+        assertThat(offered.getInt("pullRequest")).isPositive();
+        assertThat(offered.getString("ref")).startsWith("refs/pr/");
         JsonPath published = given().auth().oauth2(model.token()).contentType(ContentType.JSON)
                 .body(Map.of("metric", "acc_norm", "modelIndex", true)).post("/api/v1/evaluations/" + id + "/publish")
                 .then().statusCode(201).extract().jsonPath();
@@ -280,6 +284,33 @@ class EvaluationApiTest {
                 .then().statusCode(200).extract().jsonPath().getBoolean("valid")).isFalse();
         given().contentType(ContentType.JSON).body(Map.of("token", 5)).post("/api/v1/evaluations/verify")
                 .then().statusCode(400);
+    }
+
+    @Test
+    void aRunIsCancelledByItsStarterAndAnUnfinishedRunHasNoResultsToExport() throws Exception {
+        TestRepos.Owned model = TestRepos.newRepo("model", false);
+        TinyModelRepos.publish(model, MODEL);
+        TestRepos.Owned dataset = TestRepos.newRepo("dataset", false);
+        StringBuilder docs = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            docs.append("{\"question\": \"").append(i).append("+1\", \"choices\": [\"2\", \"3\"], \"label\": 0}\n");
+        }
+        TestRepos.commit(dataset, "main", TestRepos.ndjson("Long task").file("test.jsonl", docs.toString())
+                .file("sums.yaml", MULTIPLE_CHOICE.formatted(dataset.id())));
+        String id = start(model.token(), model.id(), dataset.id() + "/tiny_sums");
+        String other = TestAccounts.tokenOf(TestAccounts.newUser(), "read");
+        given().auth().oauth2(other).post("/api/v1/evaluations/" + id + "/cancel").then().statusCode(403);
+        given().post("/api/v1/evaluations/" + id + "/cancel").then().statusCode(401);
+        given().auth().oauth2(model.token()).post("/api/v1/evaluations/" + id + "/cancel").then().statusCode(200);
+        JsonPath run = finished(model.token(), id);
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("cancelled");
+        assertThat(run.getString("error")).contains("cancelled");
+        assertThat(run.getInt("progress.done")).isLessThan(3000);
+        given().auth().oauth2(model.token()).get("/api/v1/evaluations/" + id + "/every-eval-ever").then().statusCode(409);
+        given().auth().oauth2(model.token()).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/evaluations/" + id + "/publish").then().statusCode(409);
+        given().auth().oauth2(model.token()).post("/api/v1/evaluations/" + id + "/cancel").then().statusCode(409);
+        given().auth().oauth2(model.token()).get("/api/v1/evaluations/not-a-run").then().statusCode(404);
     }
 
     /** The log-probability of {@code continuation} after BOS and {@code context}, as the reference scores it. */
